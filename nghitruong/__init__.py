@@ -1,0 +1,1 @@
+"""Nghị Trường Số — the digital chamber for Vietnam's elected bodies."""

@@ -1,0 +1,180 @@
+"""The append-only, hash-chained audit log (house rule 4: every transition writes an entry).
+
+``audit_record`` must be called inside the service's transaction, as its last write, so that the
+entry commits or rolls back with the change it describes. The chain head row is locked while the
+entry is appended, so entries form one unbroken sequence even under concurrent writers.
+"""
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from nghitruong.core.models import AuditChainHead, AuditEntry, ElectedBody
+
+GENESIS_HASH = "0" * 64
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def entry_hash(
+    *,
+    seq: int,
+    created_at: dt.datetime,
+    actor_id: int | None,
+    actor_label: str,
+    body_id: int | None,
+    action: str,
+    object_type: str,
+    object_id: str,
+    before: Any,
+    after: Any,
+    prev_hash: str,
+) -> str:
+    payload = _canonical(
+        {
+            "seq": seq,
+            "created_at": created_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            "actor_id": actor_id,
+            "actor_label": actor_label,
+            "body_id": body_id,
+            "action": action,
+            "object_type": object_type,
+            "object_id": object_id,
+            "before": before,
+            "after": after,
+            "prev_hash": prev_hash,
+        }
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _jsonable(value: Any) -> Any:
+    """Round-trip through canonical JSON so what is hashed equals what the database returns."""
+    if value is None:
+        return None
+    return json.loads(_canonical(value))
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    body: ElectedBody | None = None,
+    before: Any = None,
+    after: Any = None,
+    object_type: str = "",
+    object_id: str = "",
+) -> AuditEntry:
+    """Append one entry. ``actor`` is a user or None (system); ``action`` like ``poll.start``."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    actor_id = getattr(actor, "pk", None) if actor is not None else None
+    actor_label = (getattr(actor, "username", "") or "") if actor is not None else "system"
+    before_j, after_j = _jsonable(before), _jsonable(after)
+    with transaction.atomic():
+        AuditChainHead.objects.get_or_create(id=1)
+        head = AuditChainHead.objects.select_for_update().get(id=1)
+        seq = head.last_seq + 1
+        created_at = timezone.now()
+        digest = entry_hash(
+            seq=seq,
+            created_at=created_at,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            body_id=body.pk if body is not None else None,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            before=before_j,
+            after=after_j,
+            prev_hash=head.last_hash,
+        )
+        entry = AuditEntry.objects.create(
+            seq=seq,
+            created_at=created_at,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            body=body,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            before=before_j,
+            after=after_j,
+            prev_hash=head.last_hash,
+            hash=digest,
+        )
+        head.last_seq = seq
+        head.last_hash = digest
+        head.save(update_fields=["last_seq", "last_hash"])
+    return entry
+
+
+@dataclass(frozen=True)
+class AuditProblem:
+    seq: int
+    problem: str
+
+
+def audit_verify(*, batch_size: int = 2000) -> tuple[int, list[AuditProblem]]:
+    """Walk the whole chain; return (entries checked, problems). An empty list means intact.
+
+    Detects: an edited entry (hash mismatch), a deleted entry (a gap in ``seq`` or a broken
+    ``prev_hash`` link), a truncated tail (chain head ahead of the last entry).
+    """
+    problems: list[AuditProblem] = []
+    expected_prev = GENESIS_HASH
+    expected_seq = 1
+    checked = 0
+    for entry in _iter_entries(batch_size):
+        checked += 1
+        if entry.seq != expected_seq:
+            problems.append(
+                AuditProblem(entry.seq, f"missing entries {expected_seq}..{entry.seq - 1}")
+            )
+        if entry.prev_hash != expected_prev:
+            problems.append(AuditProblem(entry.seq, "prev_hash does not match previous entry"))
+        recomputed = entry_hash(
+            seq=entry.seq,
+            created_at=entry.created_at,
+            actor_id=entry.actor_id,
+            actor_label=entry.actor_label,
+            body_id=entry.body_id,
+            action=entry.action,
+            object_type=entry.object_type,
+            object_id=entry.object_id,
+            before=entry.before,
+            after=entry.after,
+            prev_hash=entry.prev_hash,
+        )
+        if recomputed != entry.hash:
+            problems.append(AuditProblem(entry.seq, "content does not match its hash (edited)"))
+        expected_prev = entry.hash
+        expected_seq = entry.seq + 1
+    head = AuditChainHead.objects.filter(id=1).first()
+    if head is not None and head.last_seq != expected_seq - 1:
+        problems.append(
+            AuditProblem(head.last_seq, f"chain head at {head.last_seq}, last entry {expected_seq - 1}")
+        )
+    if head is not None and checked and head.last_hash != expected_prev:
+        problems.append(AuditProblem(head.last_seq, "chain head hash does not match last entry"))
+    return checked, problems
+
+
+def _iter_entries(batch_size: int) -> Iterator[AuditEntry]:
+    last = 0
+    while True:
+        batch = list(AuditEntry.objects.filter(seq__gt=last).order_by("seq")[:batch_size])
+        if not batch:
+            return
+        yield from batch
+        last = batch[-1].seq
