@@ -14,7 +14,9 @@ api = NinjaAPI(
 )
 
 
-def _error(request: HttpRequest, status: int, code: str, message: str, detail: object = None) -> HttpResponse:
+def _error(
+    request: HttpRequest, status: int, code: str, message: str, detail: object = None
+) -> HttpResponse:
     return api.create_response(
         request, {"code": code, "message": message, "detail": detail}, status=status
     )

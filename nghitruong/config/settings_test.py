@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("NGHITRUONG_ALLOW_INSECURE_KEY", "1")
 
-from nghitruong.config.settings import *  # noqa: E402, F403
+from nghitruong.config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.MD5PasswordHasher",  # speed; Argon2 is tested explicitly

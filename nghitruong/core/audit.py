@@ -163,7 +163,9 @@ def audit_verify(*, batch_size: int = 2000) -> tuple[int, list[AuditProblem]]:
     head = AuditChainHead.objects.filter(id=1).first()
     if head is not None and head.last_seq != expected_seq - 1:
         problems.append(
-            AuditProblem(head.last_seq, f"chain head at {head.last_seq}, last entry {expected_seq - 1}")
+            AuditProblem(
+                head.last_seq, f"chain head at {head.last_seq}, last entry {expected_seq - 1}"
+            )
         )
     if head is not None and checked and head.last_hash != expected_prev:
         problems.append(AuditProblem(head.last_seq, "chain head hash does not match last entry"))

@@ -50,7 +50,9 @@ class AdministrativeUnit(models.Model):
         verbose_name_plural = _("đơn vị hành chính")
         ordering = ["code", "effective_from"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "effective_from"], name="adminunit_code_from_uniq")
+            models.UniqueConstraint(
+                fields=["code", "effective_from"], name="adminunit_code_from_uniq"
+            )
         ]
 
     def __str__(self) -> str:
@@ -128,7 +130,9 @@ class Term(models.Model):
         verbose_name = _("nhiệm kỳ")
         verbose_name_plural = _("nhiệm kỳ")
         ordering = ["body", "-number"]
-        constraints = [models.UniqueConstraint(fields=["body", "number"], name="term_body_number_uniq")]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number"], name="term_body_number_uniq")
+        ]
 
     def __str__(self) -> str:
         return f"{self.body.short_name or self.body.name} khóa {self.label}"
@@ -213,3 +217,6 @@ class AuditChainHead(models.Model):
 
     class Meta:
         verbose_name = _("đầu chuỗi nhật ký")
+
+    def __str__(self) -> str:
+        return f"audit head #{self.last_seq}"

@@ -18,10 +18,16 @@ def _body() -> ElectedBody:
 def _three_entries() -> list[AuditEntry]:
     body = _body()
     return [
-        audit_record(actor=None, action="body.create", obj=body, body=body, after={"name": "Quốc hội"}),
         audit_record(
-            actor=None, action="body.rename", obj=body, body=body,
-            before={"name": "Quốc hội"}, after={"name": "Quốc hội Việt Nam"},
+            actor=None, action="body.create", obj=body, body=body, after={"name": "Quốc hội"}
+        ),
+        audit_record(
+            actor=None,
+            action="body.rename",
+            obj=body,
+            body=body,
+            before={"name": "Quốc hội"},
+            after={"name": "Quốc hội Việt Nam"},
         ),
         audit_record(actor=None, action="body.deactivate", obj=body, body=body),
     ]
@@ -70,11 +76,9 @@ def test_deleted_tail_is_detected() -> None:
 
 
 def test_rewritten_entry_with_recomputed_own_hash_breaks_the_next_link() -> None:
-    first, second, _third = _three_entries()
+    _three_entries()
     with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE core_auditentry SET hash = %s WHERE seq = 2", ["f" * 64]
-        )
+        cursor.execute("UPDATE core_auditentry SET hash = %s WHERE seq = 2", ["f" * 64])
     _checked, problems = audit_verify()
     assert {p.seq for p in problems} == {2, 3}
     assert AuditChainHead.objects.get(id=1).last_seq == 3
