@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "nghitruong.core",
     "nghitruong.accounts",
+    "nghitruong.documents",
+    "nghitruong.search",
 ]
 
 MIDDLEWARE = [

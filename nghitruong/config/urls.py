@@ -7,4 +7,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("accounts/", include("nghitruong.accounts.urls")),
+    path("documents/", include("nghitruong.documents.urls")),
+    path("search/", include("nghitruong.search.urls")),
+    path("", include("nghitruong.core.urls")),
 ]
