@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "nghitruong.accounts",
     "nghitruong.documents",
     "nghitruong.search",
+    "nghitruong.demo",
 ]
 
 MIDDLEWARE = [
