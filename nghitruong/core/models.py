@@ -36,6 +36,15 @@ class AdministrativeUnit(models.Model):
 
     code = models.CharField(_("mã"), max_length=5, db_index=True)
     name = models.CharField(_("tên"), max_length=200)
+    short_name = models.CharField(
+        _("tên ngắn"),
+        max_length=150,
+        blank=True,
+        help_text=_("Tên không kèm loại, ví dụ “Hà Nội”."),
+    )
+    search_key = models.CharField(
+        _("khóa tìm kiếm"), max_length=200, blank=True, db_index=True, editable=False
+    )  # name folded by core.text.fold (no diacritics, đ→d), set by the services
     level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
     unit_type = models.CharField(_("loại"), max_length=10, choices=UnitType.choices)
     parent = models.ForeignKey(
@@ -49,10 +58,24 @@ class AdministrativeUnit(models.Model):
         verbose_name = _("đơn vị hành chính")
         verbose_name_plural = _("đơn vị hành chính")
         ordering = ["code", "effective_from"]
+        indexes = [
+            models.Index(fields=["level", "effective_from"], name="adminunit_level_from_idx")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["code", "effective_from"], name="adminunit_code_from_uniq"
-            )
+            ),
+            # Decision 19/2025/QĐ-TTg: province code 2 digits, commune code 5 digits.
+            models.CheckConstraint(
+                condition=(models.Q(level="province") & models.Q(code__regex=r"^[0-9]{2}$"))
+                | (models.Q(level="commune") & models.Q(code__regex=r"^[0-9]{5}$")),
+                name="adminunit_code_format",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(effective_to__isnull=True)
+                | models.Q(effective_to__gte=models.F("effective_from")),
+                name="adminunit_dates_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
