@@ -155,3 +155,45 @@ class ApiToken(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class LoginFailure(models.Model):
+    """One failed login attempt, kept briefly for per-IP throttling and unknown-name lockout.
+
+    ``username_key`` is a SHA-256 of the submitted name, so names typed by mistake (or passwords typed
+    into the name field) are never stored in clear.
+    """
+
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    username_key = models.CharField(max_length=64, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("lần đăng nhập thất bại")
+        verbose_name_plural = _("lần đăng nhập thất bại")
+        indexes = [models.Index(fields=["ip", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.ip} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class UserSession(models.Model):
+    """A session opened by a login, so every session of a user can be ended (SEC-AUTH-3)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(_("đăng nhập lúc"))
+
+    class Meta:
+        verbose_name = _("phiên đăng nhập")
+        verbose_name_plural = _("phiên đăng nhập")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

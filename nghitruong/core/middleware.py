@@ -1,7 +1,14 @@
-"""Security headers that Django does not set itself (CSP, Permissions-Policy)."""
+"""Security headers on every response (ENC-1, ASVS V3).
+
+Django's ``SecurityMiddleware`` sets X-Content-Type-Options, Referrer-Policy and (when ``HTTPS=true``)
+Strict-Transport-Security; ``XFrameOptionsMiddleware`` sets X-Frame-Options. This middleware adds
+CSP, Permissions-Policy and COOP, and also sets the first three itself so that a response never
+lacks them, whatever the middleware order.
+"""
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 # Scripts and styles are served from our own origin only (htmx is vendored, no CDN).
@@ -32,4 +39,11 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
         )
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault(
+            "Referrer-Policy", getattr(settings, "SECURE_REFERRER_POLICY", None) or "same-origin"
+        )
+        response.headers.setdefault(
+            "X-Frame-Options", getattr(settings, "X_FRAME_OPTIONS", None) or "DENY"
+        )
         return response
