@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from nghitruong.accounts.api import router as accounts_router
 from nghitruong.core.exceptions import ApplicationError
 
 api = NinjaAPI(
@@ -43,6 +44,24 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
     return _error(request, 401, "unauthenticated", "Chưa đăng nhập / Not authenticated")
 
 
+HTTP_MESSAGES = {
+    400: "Yêu cầu không hợp lệ / Bad request",
+    405: "Phương thức không được hỗ trợ / Method not allowed",
+}
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return _error(request, exc.status_code, "http_error", str(exc))
+    message = HTTP_MESSAGES.get(exc.status_code, str(exc))
+    return _error(request, exc.status_code, "http_error", message, str(exc))
+
+
+from nghitruong.core.api import router as core_router  # noqa: E402
+
+api.add_router("/", core_router)
+
+
+api.add_router("/accounts/", accounts_router)
+api.add_router("/voting/", "nghitruong.voting.api.router")
+api.add_router("/documents/", "nghitruong.documents.api.router")
+api.add_router("/petitions/", "nghitruong.petitions.api.router")

@@ -40,12 +40,17 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_htmx",
     "template_partials",
+    "ninja",  # serves the API docs (Swagger UI) from our own static files: the CSP forbids CDNs
     "django_tasks",
     "django_tasks_db",
     "nghitruong.core",
     "nghitruong.accounts",
     "nghitruong.documents",
     "nghitruong.search",
+    "nghitruong.meetings",
+    "nghitruong.voting",
+    "nghitruong.realtime",
+    "nghitruong.petitions",
     "nghitruong.demo",
 ]
 
@@ -137,6 +142,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "nghitruong" / "static"]  # base.html's css/js live outside any app
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {

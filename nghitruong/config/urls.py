@@ -10,5 +10,7 @@ urlpatterns = [
     path("accounts/", include("nghitruong.accounts.urls")),
     path("documents/", include("nghitruong.documents.urls")),
     path("search/", include("nghitruong.search.urls")),
+    path("meetings/", include("nghitruong.meetings.urls")),
+    path("voting/", include("nghitruong.voting.urls")),
     path("", include("nghitruong.core.urls")),
 ]
