@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "nghitruong.voting",
     "nghitruong.realtime",
     "nghitruong.petitions",
+    "nghitruong.tracking",
     "nghitruong.demo",
 ]
 
@@ -142,6 +143,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from finders; keeps it quiet
 STATICFILES_DIRS = [BASE_DIR / "nghitruong" / "static"]  # base.html's css/js live outside any app
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
