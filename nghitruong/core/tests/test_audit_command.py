@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def _seed() -> None:
     body = ElectedBody.objects.create(
-        code="hdnd-01", name="Hội đồng nhân dân thành phố Hà Nội", kind="provincial_council",
+        code="hdnd-01",
+        name="Hội đồng nhân dân thành phố Hà Nội",
+        kind="provincial_council",
         level="provincial",
     )
     for i in range(4):

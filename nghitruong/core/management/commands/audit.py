@@ -14,7 +14,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         verify = sub.add_parser("verify", help="kiểm tra toàn bộ chuỗi / verify the whole chain")
-        verify.add_argument("--json", action="store_true", help="in kết quả dạng JSON / JSON output")
+        verify.add_argument(
+            "--json", action="store_true", help="in kết quả dạng JSON / JSON output"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         checked, problems = audit_verify()
