@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from nghitruong.accounts.permissions import is_staff_of
 from nghitruong.accounts.selectors import second_factor_state
 from nghitruong.core.exceptions import NotFoundError
 from nghitruong.documents.models import DocType
@@ -57,7 +58,10 @@ def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
     except NotFoundError as exc:
         raise Http404(exc.message) from exc
     reader = work_reader(_reader(request), work, _date(request.GET.get("date")))
-    return render(request, "documents/detail.html", {"reader": reader, "work": work})
+    can_edit = is_staff_of(_reader(request), work.body)
+    return render(
+        request, "documents/detail.html", {"reader": reader, "work": work, "can_edit": can_edit}
+    )
 
 
 def resolve(request: HttpRequest) -> HttpResponse:
