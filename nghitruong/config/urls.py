@@ -12,5 +12,7 @@ urlpatterns = [
     path("search/", include("nghitruong.search.urls")),
     path("meetings/", include("nghitruong.meetings.urls")),
     path("voting/", include("nghitruong.voting.urls")),
+    path("kien-nghi/", include("nghitruong.petitions.urls")),
+    path("tracking/", include("nghitruong.tracking.urls")),
     path("", include("nghitruong.core.urls")),
 ]

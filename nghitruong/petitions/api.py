@@ -34,6 +34,7 @@ from nghitruong.petitions.schemas import (
     SubmitOut,
     SummaryOut,
 )
+from nghitruong.petitions.services.portal import petition_submit_public
 
 router = Router(tags=["petitions"], auth=api_auth)
 public = Router(tags=["petitions-public"], auth=None)
@@ -233,14 +234,17 @@ def answer(request: HttpRequest, petition_id: int, data: AnswerIn) -> Any:
 
 
 @public.post(
-    "/submit", response={200: SubmitOut, 201: SubmitOut, **ERRORS}, url_name="petitions_submit"
+    "/submit",
+    response={200: SubmitOut, 201: SubmitOut, 429: ErrorOut, **ERRORS},
+    url_name="petitions_submit",
 )
 def submit(request: HttpRequest, data: SubmitIn) -> Any:
     """Gửi kiến nghị trực tuyến; gửi lại cùng khóa không tạo bản thứ hai / Submit (idempotent)."""
     body = ElectedBody.objects.filter(code=data.body_code, is_active=True).first()
     if body is None:
         raise NotFoundError("Không tìm thấy cơ quan / Body not found")
-    petition, created = services.petition_submit_online(
+    petition, created = petition_submit_public(
+        client_ip=request.META.get("REMOTE_ADDR", ""),
         idempotency_key=data.idempotency_key,
         body=body,
         content=data.content,

@@ -6,3 +6,16 @@ class PetitionsConfig(AppConfig):
     name = "nghitruong.petitions"
     label = "petitions"
     verbose_name = _("Kiến nghị cử tri")
+
+    def ready(self) -> None:
+        from nghitruong.core import bench
+        from nghitruong.petitions import bench as petitions_bench
+        from nghitruong.petitions.cards import register_cards
+
+        register_cards()
+        bench.register(
+            "petitions-cluster",
+            petitions_bench.run,
+            petitions_bench.add_arguments,
+            help="Time to cluster N synthetic petitions (near-duplicate suggestion)",
+        )

@@ -199,6 +199,12 @@ class Petition(TimeStampedModel):
         WITHDRAWN = "withdrawn", _("Đã rút")
         DENUNCIATION = "denunciation", _("Là tố cáo — đã hướng dẫn kênh chính thức")
 
+    class Moderation(models.TextChoices):
+        NONE = "", _("Không cần kiểm duyệt")
+        PENDING = "pending", _("Chờ kiểm duyệt")
+        APPROVED = "approved", _("Đã duyệt")
+        REJECTED = "rejected", _("Không tiếp nhận")
+
     body = models.ForeignKey(ElectedBody, on_delete=models.PROTECT, related_name="+")
     source = models.CharField(_("nguồn"), max_length=10, choices=Source.choices)
     meeting = models.ForeignKey(
@@ -245,6 +251,12 @@ class Petition(TimeStampedModel):
     committed_date = models.DateField(null=True, blank=True)
     commitment_broken_since = models.DateField(null=True, blank=True)
     closed_reason = models.TextField(blank=True)
+    # Public (online) submissions wait for a moderator before they can be classified and routed.
+    moderation = models.CharField(
+        _("kiểm duyệt"), max_length=10, choices=Moderation.choices, blank=True, default=""
+    )
+    moderation_reason = models.TextField(_("lý do kiểm duyệt"), blank=True)
+    merged_at = models.DateTimeField(null=True, blank=True)  # when duplicate_of was set
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -257,6 +269,7 @@ class Petition(TimeStampedModel):
             models.Index(fields=["body", "status"]),
             models.Index(fields=["agency", "status"]),
             models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["moderation"]),
         ]
         constraints = [
             models.CheckConstraint(

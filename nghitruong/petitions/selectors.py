@@ -142,24 +142,36 @@ def petition_follow(*, code: str) -> dict[str, Any]:
     """
     if not tracking.is_valid(code):
         raise NotFoundError(NOT_FOUND)
-    petition = (
-        Petition.objects.select_related("body", "agency", "field")
+    own = (
+        Petition.objects.select_related("body", "agency", "field", "duplicate_of")
         .filter(tracking_code=tracking.normalise(code))
         .first()
     )
-    if petition is None:
+    if own is None:
         raise NotFoundError(NOT_FOUND)
-    events = PetitionEvent.objects.filter(petition=petition).order_by("at", "id")
+    # A merged petition is followed through its group's primary (the one routed and answered):
+    # its own events up to the merge, then the primary's from then on.
+    petition = own.duplicate_of or own
+    which = Q(petition=own)
+    if own.duplicate_of is not None and own.merged_at is not None:
+        which |= Q(petition=petition, at__gt=own.merged_at)
+    events = PetitionEvent.objects.filter(which).order_by("at", "id")
+    status_label = str(petition.get_status_display())
+    if own.moderation in (Petition.Moderation.PENDING, Petition.Moderation.REJECTED):
+        status_label = str(own.get_moderation_display())
     return {
-        "tracking_code": tracking.display(petition.tracking_code),
+        "tracking_code": tracking.display(own.tracking_code),
         "status": petition.status,
-        "status_label": str(petition.get_status_display()),
-        "body": petition.body.name,
+        "status_label": status_label,
+        "moderation": own.moderation,
+        "merged": own.duplicate_of_id is not None,
+        "body": own.body.name,
         "field": petition.field.name if petition.field else "",
         "agency": petition.agency.name if petition.agency else "",
-        "received_on": petition.received_on,
+        "received_on": own.received_on,
         "due_date": petition.due_date,
         "due_explanation": petition.due_explanation,
+        "overdue": petition.overdue_since is not None,
         "timeline": [
             {"at": e.at, "kind": e.kind, "status": e.status, "note": e.note} for e in events
         ],

@@ -377,6 +377,7 @@ def petition_submit_online(
             )
             petition.idempotency_key = idempotency_key
             petition.submission_hash = digest
+            petition.moderation = Petition.Moderation.PENDING  # a moderator approves first
             petition.save()
             event(petition, "received", "Tiếp nhận qua cổng trực tuyến")
             audit_record(

@@ -56,6 +56,12 @@ def petition_classify(
 ) -> Petition:
     require_manage(actor, petition)
     petition = lock(petition)
+    if petition.moderation in (Petition.Moderation.PENDING, Petition.Moderation.REJECTED):
+        raise ConflictError(
+            "Kiến nghị gửi trực tuyến phải được kiểm duyệt trước khi phân loại / An online "
+            "submission must pass moderation before it is classified",
+            code="moderation_required",
+        )
     before = snapshot(petition)
     petition.status = transition(petition, A.CLASSIFY)
     if level not in Petition.Level.values:

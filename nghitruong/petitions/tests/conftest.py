@@ -164,3 +164,11 @@ def staff_for(world: World, petition: Petition) -> User:
             "hdnd-79": "council79",
         }[code]
     ]
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limits() -> None:
+    """Rate-limit windows live in the cache, which outlives a test in one process."""
+    from django.core.cache import cache
+
+    cache.clear()

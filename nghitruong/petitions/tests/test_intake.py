@@ -14,6 +14,7 @@ from nghitruong.core.models import AuditEntry
 from nghitruong.petitions import qr, selectors, services, tracking
 from nghitruong.petitions.models import Petition, Petitioner, PetitionEvent, VoterMeeting
 from nghitruong.petitions.services import PetitionerData
+from nghitruong.petitions.services.portal import petition_moderate
 from nghitruong.petitions.tests.conftest import World, build_world
 
 CONTENT = "Đề nghị sửa chữa tuyến đường liên xã bị xuống cấp nghiêm trọng"
@@ -247,6 +248,7 @@ def test_follow_shows_the_timeline_without_personal_data(
 ) -> None:
     petition, _ = submit(world, petitioner=PERSON, consent=True)
     staff = world.users["staff01"]
+    petition_moderate(actor=staff, petition=petition, approve=True)  # online: moderated first
     petition = services.petition_classify(
         actor=staff, petition=petition, field=world.field(), level="central"
     )
@@ -257,7 +259,8 @@ def test_follow_shows_the_timeline_without_personal_data(
     assert view["status"] == "assigned"
     assert view["agency"] == "Bộ Tài chính"
     assert view["due_date"] == dt.date(2026, 1, 29)
-    assert [e["kind"] for e in view["timeline"]] == ["received", "classified", "assigned"]
+    kinds = [e["kind"] for e in view["timeline"]]
+    assert kinds == ["received", "moderation.approved", "classified", "assigned"]
     flat = str(view)
     for secret in ("Nguyễn Thị Hoa", "0912", "hoa@example.vn", "Phố Huế"):
         assert secret not in flat

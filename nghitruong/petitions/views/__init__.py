@@ -1,0 +1,1 @@
+"""Petition pages: the public portal (``public``) and the staff screens (``staff``)."""
