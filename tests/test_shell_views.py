@@ -37,7 +37,7 @@ def test_logged_in_without_second_factor_is_sent_to_otp(world):
         ("deputy_a", ["core-my-bodies", "core-deputy"]),
         ("secretary_a", ["core-my-bodies", "core-secretariat"]),
         ("admin_a", ["core-my-bodies", "core-body-admin"]),
-        ("officer", ["core-agency"]),
+        ("officer", ["core-agency", "petitions-counts"]),
         ("sysadmin", ["core-system-admin"]),
     ],
 )
