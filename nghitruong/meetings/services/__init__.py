@@ -1,0 +1,65 @@
+"""Every write in the meetings app (house rule 2). Import from here: ``meetings.services.X``."""
+
+from nghitruong.meetings.services.attendance import (
+    attendance_check_in,
+    attendance_leave,
+    attendance_mark_absent,
+    attendance_return,
+)
+from nghitruong.meetings.services.notes import note_create, note_delete, note_update
+from nghitruong.meetings.services.sittings import (
+    agenda_item_create,
+    agenda_item_reorder,
+    current_item_set,
+    package_entry_add,
+    package_entry_remove,
+    questioning_group_create,
+    session_close,
+    session_create,
+    session_open,
+    sitting_close,
+    sitting_create,
+    sitting_open,
+)
+from nghitruong.meetings.services.speakers import (
+    speaker_extend,
+    speaker_move,
+    speaker_register,
+    speaker_reorder,
+    speaker_start,
+    speaker_stop,
+    speaker_withdraw,
+    speaking_limit_set,
+    written_opinion_submit,
+)
+
+__all__ = [
+    "agenda_item_create",
+    "agenda_item_reorder",
+    "attendance_check_in",
+    "attendance_leave",
+    "attendance_mark_absent",
+    "attendance_return",
+    "current_item_set",
+    "note_create",
+    "note_delete",
+    "note_update",
+    "package_entry_add",
+    "package_entry_remove",
+    "questioning_group_create",
+    "session_close",
+    "session_create",
+    "session_open",
+    "sitting_close",
+    "sitting_create",
+    "sitting_open",
+    "speaker_extend",
+    "speaker_move",
+    "speaker_register",
+    "speaker_reorder",
+    "speaker_start",
+    "speaker_stop",
+    "speaker_withdraw",
+    "speaking_limit_set",
+    "written_opinion_submit",
+]

@@ -1,0 +1,112 @@
+"""The paperless sitting in a real browser: a deputy on a tablet checks in and registers to speak,
+the secretariat gives the floor from the chair's console, the deputy's page refreshes its fragments
+on the ``meetings-refresh`` event (what the real-time layer fires) and shows the timer.
+
+Run: ``.venv/bin/pytest -m browser tests/browser/test_meetings_browser.py``.
+"""
+
+import datetime as dt
+
+import pytest
+
+from nghitruong.meetings import services
+from nghitruong.meetings.models import AgendaItem, Attendance, Sitting, SpeakerRequest
+from tests.browser.test_shell_browser import (  # noqa: F401 - fixtures
+    PHONE,
+    TABLET,
+    browser,
+    live_world,
+    log_in,
+    no_horizontal_overflow,
+    page_factory,
+    shot,
+)
+from tests.conftest import World
+
+pytestmark = pytest.mark.browser
+
+
+def _sitting(world: World) -> Sitting:
+    staff = world.users["secretary_a"]
+    session = services.session_create(
+        actor=staff,
+        body=world.body_a,
+        number=12,
+        title="Kỳ họp thứ mười hai",
+        start_date=dt.date(2026, 11, 20),
+    )
+    services.session_open(actor=staff, session=session)
+    sitting = services.sitting_create(
+        actor=staff,
+        session=session,
+        kind=Sitting.Kind.HALL_DISCUSSION,
+        title="Thảo luận dự thảo Nghị quyết về ngân sách năm 2027",
+        date=dt.date(2026, 11, 23),
+        location="Hội trường Ủy ban",
+    )
+    item = services.agenda_item_create(
+        actor=staff,
+        sitting=sitting,
+        title="Thảo luận dự toán ngân sách địa phương năm 2027",
+        kind=AgendaItem.Kind.DISCUSSION,
+        presenters=["Giám đốc Sở Tài chính"],
+    )
+    services.sitting_open(actor=staff, sitting=sitting)
+    services.current_item_set(actor=staff, sitting=sitting, item=item)
+    return sitting
+
+
+def test_deputy_tablet_and_chair_console(live_server, live_world, page_factory):  # noqa: F811
+    sitting = _sitting(live_world)
+    deputy = page_factory(TABLET)
+    log_in(deputy, live_server.url, live_world, "deputy_a")
+    deputy.wait_for_selector("h1:has-text('Xin chào')")
+    deputy.goto(f"{live_server.url}/meetings/sittings/{sitting.pk}/")
+    deputy.wait_for_selector("h1:has-text('Thảo luận dự thảo Nghị quyết về ngân sách năm 2027')")
+    assert (
+        deputy.locator(".mt-current")
+        .inner_text()
+        .startswith("1. Thảo luận dự toán ngân sách địa phương năm 2027")
+    )
+    assert no_horizontal_overflow(deputy)
+
+    deputy.click("#mt-attendance button:has-text('Điểm danh tại hội trường')")
+    deputy.wait_for_selector("#mt-attendance button:has-text('Tạm ra ngoài')")
+    assert Attendance.objects.get(sitting=sitting).status == "present_hall"
+
+    deputy.select_option("#mt-kind", "first")
+    deputy.click("#mt-speakers button:has-text('Đăng ký phát biểu')")
+    deputy.locator(".mt-queue li", has_text="Nguyễn Văn Đại Biểu").wait_for()
+    shot(deputy, "meetings-sitting-tablet")
+
+    chair = page_factory(TABLET)
+    log_in(chair, live_server.url, live_world, "secretary_a")
+    chair.wait_for_selector("h1:has-text('Xin chào')")
+    chair.goto(f"{live_server.url}/meetings/sittings/{sitting.pk}/console/")
+    chair.click("#mt-speakers button:has-text('Mời phát biểu')")
+    chair.wait_for_selector("#mt-speakers button:has-text('Kết thúc phát biểu')")
+    assert SpeakerRequest.objects.get().state == "speaking"
+    shot(chair, "meetings-console-tablet")
+
+    # The real-time layer fires this event; the fragments re-fetch themselves in place.
+    deputy.evaluate("document.body.dispatchEvent(new Event('meetings-refresh'))")
+    deputy.locator("#mt-speakers", has_text="Đang phát biểu: Nguyễn Văn Đại Biểu").wait_for()
+    timer = deputy.locator(".mt-timer").inner_text()
+    assert timer in {"07:00", "06:59", "06:58", "06:57"}, timer
+    shot(deputy, "meetings-sitting-speaking")
+
+    # The same page on a phone-sized screen (a second login within one TOTP step would be a replay).
+    deputy.set_viewport_size(PHONE)
+    deputy.reload()
+    deputy.wait_for_selector("#mt-speakers")
+    assert no_horizontal_overflow(deputy)
+    shot(deputy, "meetings-sitting-phone")
+
+
+def test_other_council_cannot_open_the_sitting(live_server, live_world, page_factory):  # noqa: F811
+    sitting = _sitting(live_world)
+    page = page_factory(TABLET)
+    log_in(page, live_server.url, live_world, "deputy_b")
+    page.wait_for_selector("h1:has-text('Xin chào')")
+    page.goto(f"{live_server.url}/meetings/sittings/{sitting.pk}/")
+    assert page.locator("h1").inner_text() == "Không tìm thấy trang"
