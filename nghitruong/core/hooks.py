@@ -15,6 +15,7 @@ from django.db import transaction
 HOOKS: dict[str, str] = {
     "document.changed": "work_ids: list[int] — works created, edited or re-versioned",
     "document.deleted": "work_ids: list[int] — works removed",
+    "tracking.reminder": "task_id: int, deadline: date, days_before: int — a task deadline is near",
 }
 
 _subscribers: dict[str, list[Callable[..., Any]]] = defaultdict(list)
