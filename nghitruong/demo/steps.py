@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from nghitruong.demo.common import Say, StepResult
 from nghitruong.demo.seed_accounts import seed_accounts
+from nghitruong.demo.seed_activity import seed_meetings, seed_tracking
 from nghitruong.demo.seed_councils import seed_councils
 from nghitruong.demo.seed_documents import seed_documents
 from nghitruong.demo.seed_na import seed_national_assembly
@@ -31,6 +32,8 @@ STEPS: tuple[Step, ...] = (
     Step("HĐND TP. Hà Nội, TP. Hồ Chí Minh và 8 HĐND cấp xã / People's Councils", seed_councils),
     Step("Tài khoản demo / demo accounts", seed_accounts),
     Step("Văn bản / documents", seed_documents),
+    Step("Kỳ họp / sessions", seed_meetings),
+    Step("Theo dõi thi hành / implementation tracking", seed_tracking),
 )
 
 __all__ = ["STEPS", "Say", "Step"]

@@ -71,7 +71,7 @@ def kpi_pdf(body: ElectedBody, rows: dict[str, list[dict[str, Any]]], *, as_of: 
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from nghitruong.meetings.minutes.pdf import register_fonts
+    from nghitruong.core.pdf_fonts import register_fonts
 
     font = register_fonts()
     title = ParagraphStyle("t", fontName=f"{font}-Bold", fontSize=14, leading=18, spaceAfter=6)

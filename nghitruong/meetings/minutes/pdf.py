@@ -8,74 +8,20 @@ Liberation 1.x in ``fonts-liberation`` does not). Override the directory with th
 """
 
 import io
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-from django.conf import settings
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from nghitruong.core.exceptions import ApplicationError
+from nghitruong.core.pdf_fonts import PdfFontError, register_fonts
 from nghitruong.meetings.minutes import Minutes
 from nghitruong.meetings.minutes.layout import Layout, minutes_layout
 
-FONT_DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation")
-FACES = {
-    "NTSerif": "LiberationSerif-Regular.ttf",
-    "NTSerif-Bold": "LiberationSerif-Bold.ttf",
-    "NTSerif-Italic": "LiberationSerif-Italic.ttf",
-    "NTSerif-BoldItalic": "LiberationSerif-BoldItalic.ttf",
-}
-# Every precomposed Vietnamese letter must have a glyph (NFC text is printed as is).
-VIETNAMESE_SAMPLE = "ĂÂĐÊÔƠƯăâđêôơưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ"
-
-
-class MinutesFontError(ApplicationError):
-    status_code = 500
-    default_code = "pdf_font_missing"
-
-
-def _candidates() -> list[Path]:
-    configured = getattr(settings, "NGHITRUONG_PDF_FONT_DIR", "")
-    return [Path(configured)] if configured else [Path(d) for d in FONT_DIRS]
-
-
-def font_paths() -> dict[str, Path]:
-    """The four faces from the first directory that has them all AND covers Vietnamese."""
-    for directory in _candidates():
-        paths = {name: directory / file for name, file in FACES.items()}
-        if not all(path.is_file() for path in paths.values()):
-            continue
-        cmap = TTFont("probe", str(paths["NTSerif"])).face.charToGlyph
-        if all(ord(char) in cmap for char in VIETNAMESE_SAMPLE):
-            return paths  # Liberation 1.x (no Vietnamese) is skipped
-    raise MinutesFontError(
-        "Thiếu phông chữ tiếng Việt để xuất PDF: cài gói Debian fonts-liberation2 / "
-        "No Vietnamese font for PDF export: install the Debian package fonts-liberation2",
-        detail={"searched": [str(d) for d in _candidates()]},
-    )
-
-
-def register_fonts() -> str:
-    """Register the serif family once per process; return its regular face name."""
-    if "NTSerif" in pdfmetrics.getRegisteredFontNames():
-        return "NTSerif"
-    for name, path in font_paths().items():
-        pdfmetrics.registerFont(TTFont(name, str(path)))
-    pdfmetrics.registerFontFamily(
-        "NTSerif",
-        normal="NTSerif",
-        bold="NTSerif-Bold",
-        italic="NTSerif-Italic",
-        boldItalic="NTSerif-BoldItalic",
-    )
-    return "NTSerif"
+MinutesFontError = PdfFontError  # the minutes' name for the shared error
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:

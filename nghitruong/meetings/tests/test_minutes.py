@@ -249,7 +249,7 @@ def test_date_and_duration_formats() -> None:
 
 
 def test_missing_vietnamese_font_is_a_clear_error(settings, tmp_path) -> None:
-    from nghitruong.meetings.minutes.pdf import MinutesFontError, font_paths
+    from nghitruong.core.pdf_fonts import PdfFontError as MinutesFontError, font_paths
 
     settings.NGHITRUONG_PDF_FONT_DIR = str(tmp_path)
     with pytest.raises(MinutesFontError) as exc:
@@ -259,7 +259,7 @@ def test_missing_vietnamese_font_is_a_clear_error(settings, tmp_path) -> None:
 
 
 def test_default_font_is_liberation_serif_2() -> None:
-    from nghitruong.meetings.minutes.pdf import font_paths
+    from nghitruong.core.pdf_fonts import font_paths
 
     assert font_paths()["NTSerif"].name == "LiberationSerif-Regular.ttf"
     assert font_paths()["NTSerif"].parent.name == "liberation2"
