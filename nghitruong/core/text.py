@@ -51,9 +51,7 @@ def slugify_vi(text: str) -> str:
 def _tone_position(base: str) -> int:
     """Index in ``base`` (a lower-case syllable without tone) of the letter that carries the tone."""
     start = 0
-    if base.startswith("qu"):
-        start = 2
-    elif base.startswith("gi") and len(base) > 2 and base[2] in _VOWELS:
+    if base.startswith("qu") or (base.startswith("gi") and len(base) > 2 and base[2] in _VOWELS):
         start = 2
     first = next((i for i in range(start, len(base)) if base[i] in _VOWELS), -1)
     if first < 0:  # "gì", "qu" alone: fall back to the last vowel anywhere
