@@ -1,8 +1,9 @@
 """Demo activity of the later modules: a National Assembly session with sittings (meetings) and
-directives, tasks and confirmed obligations (tracking). Each app owns its idempotent loader."""
+directives, tasks and confirmed obligations (tracking), voter petitions. Each app owns its idempotent loader."""
 
 from nghitruong.demo.common import Say, StepResult
 from nghitruong.meetings.demo import demo_meetings_load
+from nghitruong.petitions.demo import demo_petitions_load
 from nghitruong.tracking.demo import demo_tracking_load
 
 
@@ -28,4 +29,12 @@ def seed_tracking(*, say: Say) -> StepResult:
         "Theo dõi thi hành / implementation tracking",
         demo_tracking_load(),
         "đã có dữ liệu theo dõi demo / demo tracking data already present",
+    )
+
+
+def seed_petitions(*, say: Say) -> StepResult:
+    return _result(
+        "Kiến nghị cử tri / voter petitions",
+        demo_petitions_load(),
+        "đã có kiến nghị demo / demo petitions already present",
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from nghitruong.demo.common import Say, StepResult
 from nghitruong.demo.seed_accounts import seed_accounts
-from nghitruong.demo.seed_activity import seed_meetings, seed_tracking
+from nghitruong.demo.seed_activity import seed_meetings, seed_petitions, seed_tracking
 from nghitruong.demo.seed_councils import seed_councils
 from nghitruong.demo.seed_documents import seed_documents
 from nghitruong.demo.seed_na import seed_national_assembly
@@ -34,6 +34,7 @@ STEPS: tuple[Step, ...] = (
     Step("Văn bản / documents", seed_documents),
     Step("Kỳ họp / sessions", seed_meetings),
     Step("Theo dõi thi hành / implementation tracking", seed_tracking),
+    Step("Kiến nghị cử tri / voter petitions", seed_petitions),
 )
 
 __all__ = ["STEPS", "Say", "Step"]
