@@ -171,7 +171,10 @@ def petition_follow(*, code: str) -> dict[str, Any]:
         "received_on": own.received_on,
         "due_date": petition.due_date,
         "due_explanation": petition.due_explanation,
-        "overdue": petition.overdue_since is not None,
+        # Late as the statistics count it (selectors_public.OVERDUE): an answer past its due
+        # date, or a "being resolved" commitment past its date.
+        "overdue": petition.overdue_since is not None
+        or petition.commitment_broken_since is not None,
         "timeline": [
             {"at": e.at, "kind": e.kind, "status": e.status, "note": e.note} for e in events
         ],
