@@ -10,6 +10,7 @@ class PetitionsConfig(AppConfig):
     def ready(self) -> None:
         from nghitruong.core import bench
         from nghitruong.petitions import bench as petitions_bench
+        from nghitruong.petitions import bench_load
         from nghitruong.petitions.cards import register_cards
 
         register_cards()
@@ -18,4 +19,7 @@ class PetitionsConfig(AppConfig):
             petitions_bench.run,
             petitions_bench.add_arguments,
             help="Time to cluster N synthetic petitions (near-duplicate suggestion)",
+        )
+        bench.register(
+            "petitions", bench_load.run, bench_load.add_arguments, help="Public submission load"
         )

@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from nghitruong.accounts.permissions import accessible_body_ids
 from nghitruong.core.exceptions import NotFoundError, PermissionDeniedError
@@ -134,6 +135,51 @@ def clock_rules_for(body: ElectedBody) -> rules.ClockRules:
 # --- the public follow page (no personal data) -------------------------------------------------
 
 
+# What each timeline event is called on the public and staff pages (PetitionEvent.kind → label).
+EVENT_LABELS: dict[str, Any] = {
+    "received": _("Tiếp nhận"),
+    "classified": _("Phân loại"),
+    "assigned": _("Chuyển cơ quan có thẩm quyền"),
+    "reassigned": _("Chuyển lại cơ quan khác"),
+    "answer.resolved": _("Trả lời: đã giải quyết"),
+    "answer.being_resolved": _("Trả lời: đang giải quyết"),
+    "answer.explanation_only": _("Trả lời: giải trình, cung cấp thông tin"),
+    "answer.not_competent": _("Trả lời: không thuộc thẩm quyền"),
+    "closed": _("Kết thúc theo dõi"),
+    "withdrawn": _("Rút kiến nghị"),
+    "denunciation": _("Là tố cáo — hướng dẫn kênh chính thức"),
+    "merged": _("Tổng hợp với kiến nghị cùng nội dung"),
+    "merged.added": _("Tổng hợp thêm kiến nghị cùng nội dung"),
+    "unmerged": _("Tách khỏi nhóm tổng hợp"),
+    "merged.removed": _("Bớt kiến nghị khỏi nhóm tổng hợp"),
+    "moderation.approved": _("Kiểm duyệt: chấp nhận"),
+    "moderation.rejected": _("Kiểm duyệt: không tiếp nhận"),
+    "clock.paused": _("Tạm dừng thời hạn"),
+    "clock.resumed": _("Tiếp tục tính thời hạn"),
+    "clock.extended": _("Gia hạn trả lời"),
+    "overdue": _("Quá hạn trả lời"),
+    "commitment_broken": _("Quá thời hạn cam kết giải quyết"),
+}
+
+
+def event_label(kind: str) -> str:
+    return str(EVENT_LABELS.get(kind, kind))
+
+
+def petition_timeline(petition: Petition) -> list[dict[str, Any]]:
+    """The petition's own events with their labels (staff detail page)."""
+    return [
+        {
+            "at": e.at,
+            "kind": e.kind,
+            "label": event_label(e.kind),
+            "status": e.status,
+            "note": e.note,
+        }
+        for e in petition.events.all()
+    ]
+
+
 def petition_follow(*, code: str) -> dict[str, Any]:
     """What anyone holding the tracking code may see: status, agency, due date, timeline.
 
@@ -176,7 +222,14 @@ def petition_follow(*, code: str) -> dict[str, Any]:
         "overdue": petition.overdue_since is not None
         or petition.commitment_broken_since is not None,
         "timeline": [
-            {"at": e.at, "kind": e.kind, "status": e.status, "note": e.note} for e in events
+            {
+                "at": e.at,
+                "kind": e.kind,
+                "label": event_label(e.kind),
+                "status": e.status,
+                "note": e.note,
+            }
+            for e in events
         ],
     }
 

@@ -82,7 +82,7 @@ def _detail_context(request: HttpRequest, petition: Petition) -> dict[str, Any]:
     actions = {str(a) for a in rules.allowed_actions(petition.status)}
     return {
         "p": petition,
-        "events": list(petition.events.all()),
+        "events": selectors.petition_timeline(petition),
         "answers": list(selectors.answers_of(petition=petition)),
         "petitioner": selectors.petitioner_for(user=request.user, petition=petition)
         if manage
