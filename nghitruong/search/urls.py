@@ -1,3 +1,9 @@
+from django.urls import path
+
+from nghitruong.search import views
+
 app_name = "search"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search_page, name="index"),
+]

@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from nghitruong.documents.models import Expression, Provision, Work
+from nghitruong.documents.selectors.citation_links import linked_provision_texts
 from nghitruong.documents.selectors.status import StatusAt, provision_statuses, work_status_at
 from nghitruong.documents.selectors.works import RelationView, work_relations
 
@@ -27,6 +29,7 @@ class ReaderRow:
     provision: Provision
     status: StatusAt
     changed: bool  # differs from the previous version
+    text_html: SafeString  # the text, escaped, with citation links (selectors.citation_links)
 
     @property
     def badge_class(self) -> str:
@@ -67,11 +70,13 @@ def work_reader(user: Any, work: Work, on: dt.date | None = None) -> WorkReader:
                     "eid", "heading", "text"
                 )
             }
+    linked = linked_provision_texts(user, work, provisions)
     rows = [
         ReaderRow(
             p,
             statuses[p.eid],
             bool(previous) and previous.get(p.eid) != f"{p.heading}\n{p.text}",
+            linked[p.pk],
         )
         for p in provisions
     ]
