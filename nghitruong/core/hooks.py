@@ -18,6 +18,10 @@ HOOKS: dict[str, str] = {
     "tracking.reminder": "task_id: int, deadline: date, days_before: int — a task deadline is near",
 }
 
+# Hooks whose payload is one list of ids: calls within one transaction are merged into a single
+# call after commit (importing 17 laws re-indexes each work once, not once per service call).
+COALESCED: dict[str, str] = {"document.changed": "work_ids", "document.deleted": "work_ids"}
+
 _subscribers: dict[str, list[Callable[..., Any]]] = defaultdict(list)
 
 
@@ -36,6 +40,40 @@ def fire(name: str, **payload: Any) -> None:
         fn(**payload)
 
 
+class _Coalesced:
+    """One after-commit delivery of a coalesced hook, gathering the ids of every call before it."""
+
+    def __init__(self, name: str, key: str) -> None:
+        self.name = name
+        self.key = key
+        self.ids: list[Any] = []
+        self.delivered = False  # test helpers may run a callback and leave it in Django's list
+
+    def __call__(self) -> None:
+        self.delivered = True
+        fire(self.name, **{self.key: list(dict.fromkeys(self.ids))})
+
+
 def fire_on_commit(name: str, **payload: Any) -> None:
-    """Call every subscriber after the current transaction commits (house rule 5)."""
-    transaction.on_commit(lambda: fire(name, **payload))
+    """Call every subscriber after the current transaction commits (house rule 5).
+
+    For a hook in ``COALESCED`` the ids of every call within one transaction join the callback
+    already registered for it, so subscribers run once with all ids (in first-seen order). The
+    pending callback lives in Django's own list, so a rollback discards it with its ids; ids added
+    inside a savepoint that is later rolled back may still be delivered, which is harmless because
+    subscribers refresh derived data idempotently and skip ids that no longer exist.
+    """
+    if name not in HOOKS:
+        raise KeyError(f"unknown hook {name!r}")
+    key = COALESCED.get(name)
+    connection = transaction.get_connection()
+    if key is None or set(payload) != {key} or not connection.in_atomic_block:
+        transaction.on_commit(lambda: fire(name, **payload))
+        return
+    for _savepoints, func, _robust in connection.run_on_commit:
+        if isinstance(func, _Coalesced) and func.name == name and not func.delivered:
+            func.ids.extend(payload[key])
+            return
+    callback = _Coalesced(name, key)
+    callback.ids.extend(payload[key])
+    transaction.on_commit(callback)

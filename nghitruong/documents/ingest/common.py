@@ -4,9 +4,9 @@ import datetime as dt
 from typing import Any
 
 from nghitruong.core.hooks import fire_on_commit
+from nghitruong.documents.frbr import number_key
 from nghitruong.documents.models import DocType, SourceFile, Work
 from nghitruong.documents.parsing.numbers import document_type_from_name
-from nghitruong.documents.services.frbr import number_key
 
 
 def duplicate_reason(

@@ -18,12 +18,12 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 from nghitruong.core.text import fold
+from nghitruong.documents.frbr import number_key
 from nghitruong.documents.models import Provision, Work
 from nghitruong.documents.parsing import Citation, CitationContext, DocumentRef, find_citations
 from nghitruong.documents.parsing.refs import THIS_DOCUMENT, Target
 from nghitruong.documents.selectors.resolve import path_eid
 from nghitruong.documents.selectors.works import find_work_by_ref
-from nghitruong.documents.services.frbr import number_key
 
 _CONTEXT_LEVELS = ("article", "clause", "point", "chapter", "section")
 

@@ -8,10 +8,10 @@ from django.db.models import QuerySet
 
 from nghitruong.core.exceptions import ApplicationError, NotFoundError
 from nghitruong.core.text import fold
+from nghitruong.documents.frbr import number_key
 from nghitruong.documents.models import Relation, Work
 from nghitruong.documents.permissions import access_work, require_document_staff
 from nghitruong.documents.selectors.works import work_list
-from nghitruong.documents.services.frbr import number_key
 
 NOT_FOUND_RELATION = "Không tìm thấy quan hệ văn bản / Relation not found"
 SUGGESTIONS = 10

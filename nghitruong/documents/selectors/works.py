@@ -8,10 +8,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from nghitruong.core.text import fold
+from nghitruong.documents.frbr import number_key
 from nghitruong.documents.models import Expression, Provision, Relation, Work
 from nghitruong.documents.permissions import readable_q, readable_works
 from nghitruong.documents.relations import relation_label
-from nghitruong.documents.services.frbr import number_key
 
 
 def work_list(

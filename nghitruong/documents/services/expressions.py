@@ -9,9 +9,9 @@ from django.db import transaction
 from nghitruong.core.audit import audit_record
 from nghitruong.core.exceptions import ApplicationError, ConflictError
 from nghitruong.core.hooks import fire_on_commit
+from nghitruong.documents.frbr import expression_frbr_uri
 from nghitruong.documents.models import Expression, Work
 from nghitruong.documents.permissions import require_document_staff
-from nghitruong.documents.services.frbr import expression_frbr_uri
 from nghitruong.documents.services.tree import bulk_create_provisions, flatten
 from nghitruong.documents.services.works import content_hash
 

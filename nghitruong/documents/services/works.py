@@ -12,9 +12,9 @@ from nghitruong.core.audit import audit_record
 from nghitruong.core.exceptions import ApplicationError, ConflictError
 from nghitruong.core.hooks import fire_on_commit
 from nghitruong.core.models import Agency, ElectedBody
+from nghitruong.documents.frbr import number_key, work_frbr_uri
 from nghitruong.documents.models import Confidentiality, DocType, Status, Work
 from nghitruong.documents.permissions import require_document_staff
-from nghitruong.documents.services.frbr import number_key, work_frbr_uri
 
 EDITABLE_FIELDS = (
     "doc_type",

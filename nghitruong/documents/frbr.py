@@ -1,4 +1,6 @@
-"""FRBR URIs of works and expressions (legislation-opendata.md §5.1), from parsed numbers."""
+"""FRBR URIs of works and expressions (legislation-opendata.md §5.1), from parsed numbers.
+
+Pure helpers (no database writes), outside `services` so selectors can use them too."""
 
 import datetime as dt
 
