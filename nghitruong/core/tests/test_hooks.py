@@ -31,9 +31,13 @@ def test_calls_in_one_transaction_are_delivered_once_after_commit(calls: Any) ->
 
 @pytest.mark.django_db(transaction=True)
 def test_rollback_delivers_nothing_and_leaves_nothing_behind(calls: Any) -> None:
-    with pytest.raises(RuntimeError), transaction.atomic():
-        hooks.fire_on_commit("document.changed", work_ids=[5])
-        raise RuntimeError("boom")
+    def failing_write() -> None:
+        with transaction.atomic():
+            hooks.fire_on_commit("document.changed", work_ids=[5])
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        failing_write()
     with transaction.atomic():
         hooks.fire_on_commit("document.changed", work_ids=[6])
     assert calls == [[6]]
