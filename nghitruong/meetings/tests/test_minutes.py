@@ -249,7 +249,8 @@ def test_date_and_duration_formats() -> None:
 
 
 def test_missing_vietnamese_font_is_a_clear_error(settings, tmp_path) -> None:
-    from nghitruong.core.pdf_fonts import PdfFontError as MinutesFontError, font_paths
+    from nghitruong.core.pdf_fonts import PdfFontError as MinutesFontError
+    from nghitruong.core.pdf_fonts import font_paths
 
     settings.NGHITRUONG_PDF_FONT_DIR = str(tmp_path)
     with pytest.raises(MinutesFontError) as exc:
