@@ -317,6 +317,15 @@ def _account(run_id: str, answers: list[Answer], submitted: int) -> dict[str, An
     }
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a live process (Linux ``/proc``); 0.0 where unavailable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _measure(options: dict[str, Any]) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection
@@ -341,6 +350,7 @@ def _measure(options: dict[str, Any]) -> dict[str, Any]:
     try:
         answers, t0, t_end = asyncio.run(_drive(port, bodies, retried, per_minute, timeout))
     finally:
+        server_cpu_s = _cpu_seconds(proc.pid)
         proc.send_signal(signal.SIGTERM)
         try:
             proc.wait(30)
@@ -374,6 +384,7 @@ def _measure(options: dict[str, Any]) -> dict[str, Any]:
         "p99_ms": percentile(latencies, 99),
         "max_ms": percentile(latencies, 100),
         "send_lag_p99_ms": percentile([a.lag_ms for a in answers], 99),
+        "server_cpu_ms_per_request": round(server_cpu_s * 1000 / max(len(answers), 1), 1),
         "achieved_per_minute": round(len(ok_firsts) / max(last_ok - t0, 1e-9) * 60, 1),
         "wall_s": round(t_end - t0, 1),
         "load_average_1m": round(os.getloadavg()[0], 1),
