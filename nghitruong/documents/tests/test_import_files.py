@@ -229,3 +229,36 @@ def test_relations_extracted_from_preamble_and_final_provisions(tmp_path, na, ma
     clause = base.expressions.get().provisions.get(eid="art_2__cls_2")
     assert provision_status_at(clause, dt.date(2022, 12, 31)).status == "in_force"
     assert provision_status_at(clause, dt.date(2023, 1, 1)).status == "expired"
+
+
+def _scanned_pdf(path, text: str) -> None:
+    """An image-only PDF of ``text`` at 300 dpi, as a scanner would make it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from nghitruong.core.pdf_fonts import font_paths
+
+    font = ImageFont.truetype(str(font_paths()["NTSerif"]), 42)
+    page = Image.new("L", (2480, 3508), 255)  # A4 at 300 dpi
+    draw = ImageDraw.Draw(page)
+    y = 150
+    for line in text.splitlines():
+        draw.text((250, y), line, font=font, fill=0)
+        y += 62
+    page.save(path, "PDF", resolution=300.0)
+
+
+@pytest.mark.skipif(bool(ocr_available()), reason="needs ocrmypdf and tesseract-ocr-vie")
+def test_scanned_law_is_recognised_by_vietnamese_ocr(
+    tmp_path, na, django_capture_on_commit_callbacks
+):
+    _scanned_pdf(tmp_path / "scan.pdf", LAW_TEXT)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = import_path(tmp_path, body=na)
+    job = ImportJob.objects.get()
+    assert report.queued_job_ids == [job.pk]
+    assert (job.state, job.progress) == ("done", 100)
+    work = Work.objects.get()
+    assert (work.number_key, work.doc_type) == ("5/2022/QH15", "law")
+    articles = Provision.objects.filter(expression__work=work, kind="article").order_by("order")
+    assert [a.number for a in articles] == ["1", "2", "3"]
+    assert articles[0].heading == "Phạm vi điều chỉnh"
