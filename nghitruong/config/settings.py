@@ -189,3 +189,17 @@ LOGGING = {
 }
 
 OTP_TOTP_ISSUER = "Nghị Trường Số"
+
+# Mail (deadline reminders). Default: printed to the console; production sets an SMTP relay.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Nghị Trường Số <no-reply@localhost>")
+
+# Live updates (nghitruong.realtime): "auto" = in-process on SQLite, LISTEN/NOTIFY on PostgreSQL.
+NGHITRUONG_REALTIME_BROKER = env_str("NGHITRUONG_REALTIME_BROKER", "auto")
+# Absolute base URL for links printed in QR codes and mail (empty: relative links).
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL")

@@ -11,6 +11,9 @@ class TrackingConfig(AppConfig):
         # Derived data from the knowledge base: propose obligations for imported laws and close
         # the ones a new "guides" relation fulfils (idempotent subscribers, after commit).
         from nghitruong.core.hooks import subscribe
+        from nghitruong.tracking.notifications import on_tracking_reminder
         from nghitruong.tracking.services.obligations import on_document_changed
 
         subscribe("document.changed", on_document_changed)
+        # Deadline reminders are e-mailed to the responsible person and the owner agency.
+        subscribe("tracking.reminder", on_tracking_reminder)

@@ -67,3 +67,23 @@ def test_reminders_before_and_at_deadline_once(
         _subscribers["tracking.reminder"].remove(listener)
     assert heard == [(task.pk, 7), (task.pk, 1), (task.pk, 0)]
     assert Reminder.objects.count() == 3
+
+
+def test_reminders_are_mailed_to_the_person_and_agency_officers(
+    world: World, make_task: Any, django_capture_on_commit_callbacks: Any, mailoutbox: Any
+) -> None:
+    officer = world.users["officer_btc"]
+    officer.email = "canbo@btc.gov.vn"
+    officer.save(update_fields=["email"])
+    owner = world.users["na_staff"]
+    owner.email = "thuky@quochoi.vn"
+    owner.save(update_fields=["email"])
+    task = make_task(deadline=dt.date(2026, 12, 8), owner_person=owner.person)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reminders_send(on=dt.date(2026, 12, 1))
+        services.reminders_send(on=dt.date(2026, 12, 1))  # idempotent: no second mail
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == ["thuky@quochoi.vn", "canbo@btc.gov.vn"]
+    assert mail.subject == f"[Nghị Trường Số] Nhắc hạn (còn 7 ngày): {task.title}"
+    assert "Thời hạn: 08/12/2026 (còn 7 ngày)" in mail.body
