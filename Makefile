@@ -14,13 +14,13 @@ $(BIN)/python:
 
 $(RUNTIME_STAMP): | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements/lock.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	rm -f $(VENV)/.runtime-*
 	touch $@
 
 $(DEV_STAMP): | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements/dev-lock.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	rm -f $(VENV)/.dev-* $(VENV)/.runtime-*
 	touch $@ $(RUNTIME_STAMP)
 
