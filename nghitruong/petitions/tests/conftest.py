@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from nghitruong.accounts.models import AgencyMembership, Membership, Person, Role, User
+from nghitruong.accounts.models import AgencyMembership, Role, User
+from nghitruong.accounts.testing import make_body, make_unit, make_user
 from nghitruong.core.models import AdministrativeUnit, Agency, ElectedBody
 from nghitruong.petitions import services
 from nghitruong.petitions.data_load import load_calendar, load_fields
@@ -33,45 +34,18 @@ class World:
         return PetitionField.objects.get(code=code)
 
 
-def _unit(code: str, name: str, level: str, parent: AdministrativeUnit | None = None) -> Any:
-    return AdministrativeUnit.objects.create(
-        code=code,
-        name=name,
-        short_name=name,
-        level=level,
-        unit_type="thanh_pho" if level == "province" else "phuong",
-        parent=parent,
-        effective_from=dt.date(2025, 7, 1),
-        legal_basis="Quyết định 19/2025/QĐ-TTg",
-    )
-
-
-def _body(code: str, kind: str, level: str, **extra: Any) -> ElectedBody:
-    return ElectedBody.objects.create(
-        code=code, name=f"Cơ quan {code}", kind=kind, level=level, **extra
-    )
-
-
-def _user(name: str, body: ElectedBody | None = None, role: str = Role.SECRETARIAT) -> User:
-    user = User.objects.create(username=name, full_name=f"Cán bộ {name}")
-    person = Person.objects.create(full_name=user.full_name, user=user)
-    if body is not None:
-        Membership.objects.create(person=person, body=body, role=role, start_date=START)
-    return user
-
-
 def build_world() -> World:
     load_fields(PetitionField)
     load_calendar(CalendarDay)
-    hn = _unit("01", "Thành phố Hà Nội", "province")
-    hcm = _unit("79", "Thành phố Hồ Chí Minh", "province")
-    ward = _unit("00004", "Phường Ba Đình", "commune", hn)
-    qh = _body("qh", "na", "central")
-    committee = _body(SUPERVISION_BODY_CODE, "na_committee", "central", parent=qh)
-    d01 = _body("doan-dbqh-01", "na_delegation", "provincial", parent=qh, admin_unit=hn)
-    d79 = _body("doan-dbqh-79", "na_delegation", "provincial", parent=qh, admin_unit=hcm)
-    c01 = _body("hdnd-01", "provincial_council", "provincial", admin_unit=hn)
-    c79 = _body("hdnd-79", "provincial_council", "provincial", admin_unit=hcm)
+    hn = make_unit("01", "Thành phố Hà Nội", "province")
+    hcm = make_unit("79", "Thành phố Hồ Chí Minh", "province")
+    ward = make_unit("00004", "Phường Ba Đình", "commune", hn)
+    qh = make_body("qh", "na", "central")
+    committee = make_body(SUPERVISION_BODY_CODE, "na_committee", "central", parent=qh)
+    d01 = make_body("doan-dbqh-01", "na_delegation", "provincial", parent=qh, admin_unit=hn)
+    d79 = make_body("doan-dbqh-79", "na_delegation", "provincial", parent=qh, admin_unit=hcm)
+    c01 = make_body("hdnd-01", "provincial_council", "provincial", admin_unit=hn)
+    c79 = make_body("hdnd-79", "provincial_council", "provincial", admin_unit=hcm)
     gov = Agency.objects.create(code="chinh-phu", name="Chính phủ", kind="government")
     btc = Agency.objects.create(
         code="bo-tai-chinh", name="Bộ Tài chính", short_name="BTC", kind="ministry", parent=gov
@@ -87,16 +61,16 @@ def build_world() -> World:
         admin_unit=hn,
     )
     users = {
-        "staff01": _user("staff01", d01),
-        "staff79": _user("staff79", d79),
-        "deputy01": _user("deputy01", d01, Role.DEPUTY),
-        "council01": _user("council01", c01),
-        "council79": _user("council79", c79),
-        "supervisor": _user("supervisor", committee, Role.COMMITTEE_MEMBER),
-        "officer_btc": _user("officer_btc"),
-        "officer_byt": _user("officer_byt"),
-        "officer_ubnd": _user("officer_ubnd"),
-        "outsider": _user("outsider"),
+        "staff01": make_user("staff01", d01),
+        "staff79": make_user("staff79", d79),
+        "deputy01": make_user("deputy01", d01, Role.DEPUTY),
+        "council01": make_user("council01", c01),
+        "council79": make_user("council79", c79),
+        "supervisor": make_user("supervisor", committee, Role.COMMITTEE_MEMBER),
+        "officer_btc": make_user("officer_btc"),
+        "officer_byt": make_user("officer_byt"),
+        "officer_ubnd": make_user("officer_ubnd"),
+        "outsider": make_user("outsider"),
     }
     for key, agency in (("officer_btc", btc), ("officer_byt", byt), ("officer_ubnd", ubnd)):
         AgencyMembership.objects.create(user=users[key], agency=agency, start_date=START)

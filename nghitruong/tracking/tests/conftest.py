@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from nghitruong.accounts.models import AgencyMembership, Membership, Person, Role, User
-from nghitruong.core.models import AdministrativeUnit, Agency, ElectedBody
+from nghitruong.accounts.models import AgencyMembership, Person, Role, User
+from nghitruong.accounts.testing import make_body, make_unit, make_user
+from nghitruong.core.models import Agency, ElectedBody
 from nghitruong.tracking import services
 from nghitruong.tracking.models import Task
 
@@ -26,42 +27,15 @@ class World:
         return self.users[key].person
 
 
-def _unit(code: str, name: str, level: str, parent: AdministrativeUnit | None = None) -> Any:
-    return AdministrativeUnit.objects.create(
-        code=code,
-        name=name,
-        short_name=name,
-        level=level,
-        unit_type="thanh_pho" if level == "province" else "phuong",
-        parent=parent,
-        effective_from=dt.date(2025, 7, 1),
-        legal_basis="Quyết định 19/2025/QĐ-TTg",
-    )
-
-
-def _body(code: str, kind: str, level: str, **extra: Any) -> ElectedBody:
-    return ElectedBody.objects.create(
-        code=code, name=f"Cơ quan {code}", kind=kind, level=level, **extra
-    )
-
-
-def _user(name: str, body: ElectedBody | None = None, role: str = Role.SECRETARIAT) -> User:
-    user = User.objects.create(username=name, full_name=f"Cán bộ {name}")
-    person = Person.objects.create(full_name=user.full_name, user=user)
-    if body is not None:
-        Membership.objects.create(person=person, body=body, role=role, start_date=START)
-    return user
-
-
 def build_world() -> World:
-    hn = _unit("01", "Thành phố Hà Nội", "province")
-    ward = _unit("00004", "Phường Ba Đình", "commune", hn)
-    hcm = _unit("79", "Thành phố Hồ Chí Minh", "province")
-    qh = _body("qh", "na", "central")
-    ubtv = _body("qh-ubtvqh", "na_standing", "central", parent=qh)
-    c01 = _body("hdnd-01", "provincial_council", "provincial", admin_unit=hn)
-    c00004 = _body("hdnd-00004", "commune_council", "commune", admin_unit=ward, parent=c01)
-    c79 = _body("hdnd-79", "provincial_council", "provincial", admin_unit=hcm)
+    hn = make_unit("01", "Thành phố Hà Nội", "province")
+    ward = make_unit("00004", "Phường Ba Đình", "commune", hn)
+    hcm = make_unit("79", "Thành phố Hồ Chí Minh", "province")
+    qh = make_body("qh", "na", "central")
+    ubtv = make_body("qh-ubtvqh", "na_standing", "central", parent=qh)
+    c01 = make_body("hdnd-01", "provincial_council", "provincial", admin_unit=hn)
+    c00004 = make_body("hdnd-00004", "commune_council", "commune", admin_unit=ward, parent=c01)
+    c79 = make_body("hdnd-79", "provincial_council", "provincial", admin_unit=hcm)
     gov = Agency.objects.create(code="chinh-phu", name="Chính phủ", kind="government")
     btc = Agency.objects.create(
         code="bo-tai-chinh", name="Bộ Tài chính", kind="ministry", parent=gov
@@ -75,17 +49,17 @@ def build_world() -> World:
         admin_unit=hn,
     )
     users = {
-        "na_staff": _user("na_staff", qh),
-        "na_staff2": _user("na_staff2", ubtv),
-        "vice_chair": _user("vice_chair", qh, Role.VICE_CHAIR),
-        "deputy": _user("deputy", qh, Role.DEPUTY),
-        "council01": _user("council01", c01),
-        "commune": _user("commune", c00004),
-        "council79": _user("council79", c79),
-        "officer_btc": _user("officer_btc"),
-        "officer_byt": _user("officer_byt"),
-        "officer_ubnd": _user("officer_ubnd"),
-        "outsider": _user("outsider"),
+        "na_staff": make_user("na_staff", qh),
+        "na_staff2": make_user("na_staff2", ubtv),
+        "vice_chair": make_user("vice_chair", qh, Role.VICE_CHAIR),
+        "deputy": make_user("deputy", qh, Role.DEPUTY),
+        "council01": make_user("council01", c01),
+        "commune": make_user("commune", c00004),
+        "council79": make_user("council79", c79),
+        "officer_btc": make_user("officer_btc"),
+        "officer_byt": make_user("officer_byt"),
+        "officer_ubnd": make_user("officer_ubnd"),
+        "outsider": make_user("outsider"),
     }
     for key, agency in (("officer_btc", btc), ("officer_byt", byt), ("officer_ubnd", ubnd)):
         AgencyMembership.objects.create(user=users[key], agency=agency, start_date=START)
