@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from nghitruong.accounts.decorators import verified_login_required
@@ -181,7 +182,7 @@ def attendance_action(request: HttpRequest, sitting_id: int, action: str) -> Htt
     }
     if action not in actions:
         raise Http404
-    _run(request, actions[action], "Đã cập nhật điểm danh")
+    _run(request, actions[action], _("Đã cập nhật điểm danh"))
     return _back(request, reverse("meetings:sitting", args=[sitting.pk]))
 
 
@@ -200,7 +201,7 @@ def speaker_register(request: HttpRequest, item_id: int) -> HttpResponse:
         lambda: services.speaker_register(
             actor=request.user, item=item, kind=request.POST.get("kind", ""), group=group
         ),
-        "Đã đăng ký phát biểu",
+        _("Đã đăng ký phát biểu"),
     )
     return _back(request, reverse("meetings:sitting", args=[item.sitting_id]))
 
@@ -220,7 +221,7 @@ def speaker_action(request: HttpRequest, request_id: int, action: str) -> HttpRe
     }
     if action not in actions:
         raise Http404
-    _run(request, actions[action], "Đã cập nhật danh sách phát biểu")
+    _run(request, actions[action], _("Đã cập nhật danh sách phát biểu"))
     return _back(request, reverse("meetings:sitting", args=[found.item.sitting_id]))
 
 
@@ -241,7 +242,7 @@ def sitting_action(request: HttpRequest, sitting_id: int, action: str) -> HttpRe
     }
     if action not in actions:
         raise Http404
-    _run(request, actions[action], "Đã cập nhật phiên họp")
+    _run(request, actions[action], _("Đã cập nhật phiên họp"))
     return _back(request, reverse("meetings:console", args=[sitting.pk]))
 
 
@@ -254,7 +255,7 @@ def opinion_submit(request: HttpRequest, item_id: int) -> HttpResponse:
         lambda: services.written_opinion_submit(
             actor=request.user, item=item, text=request.POST.get("text", "")
         ),
-        "Đã gửi ý kiến bằng văn bản",
+        _("Đã gửi ý kiến bằng văn bản"),
     )
     return _back(request, reverse("meetings:sitting", args=[item.sitting_id]))
 
@@ -273,7 +274,7 @@ def note_create(request: HttpRequest) -> HttpResponse:
             provision_eid=request.POST.get("provision_eid", ""),
             text=request.POST.get("text", ""),
         ),
-        "Đã lưu ghi chú",
+        _("Đã lưu ghi chú"),
     )
     return _back(request, reverse("core:dashboard"))
 
@@ -284,6 +285,6 @@ def note_delete(request: HttpRequest, note_id: int) -> HttpResponse:
     _run(
         request,
         lambda: services.note_delete(actor=request.user, note_id=note_id),
-        "Đã xóa ghi chú",
+        _("Đã xóa ghi chú"),
     )
     return _back(request, reverse("core:dashboard"))

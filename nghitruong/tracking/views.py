@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nghitruong.accounts.decorators import verified_login_required
@@ -255,7 +256,7 @@ def directive_create(request: HttpRequest) -> HttpResponse:
             "form": form,
             "body": body,
             "error": error,
-            "heading": "Ghi nhận ý kiến chỉ đạo, kết luận",
+            "heading": _("Ghi nhận ý kiến chỉ đạo, kết luận"),
         },
         status=400 if error else 200,
     )
@@ -301,7 +302,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
             "body": body,
             "error": error,
             "directive": directive,
-            "heading": "Giao nhiệm vụ",
+            "heading": _("Giao nhiệm vụ"),
         },
         status=400 if error else 200,
     )
