@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -35,7 +36,12 @@ class NghiTruongAdminSite(OTPAdminSite):
     site_title = _("Quản trị Nghị Trường Số")
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
-        """Send everyone through the application's own two-step login."""
+        """Send everyone through the application's own two-step login — except a user who has
+        already passed both factors but is not staff: the login page would send them straight
+        back here, so they get a plain 403 instead of a redirect loop."""
+        user = request.user
+        if user.is_authenticated and getattr(user, "is_verified", lambda: False)():
+            raise PermissionDenied
         next_url = request.GET.get("next") or reverse("admin:index", current_app=self.name)
         return HttpResponseRedirect(f"{reverse('accounts:login')}?{urlencode({'next': next_url})}")
 

@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 # Scripts and styles are served from our own origin only (htmx is vendored, no CDN).
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -47,3 +49,18 @@ class SecurityHeadersMiddleware:
             "X-Frame-Options", getattr(settings, "X_FRAME_OPTIONS", None) or "DENY"
         )
         return response
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    """Vietnamese unless the visitor chose another language with the language switch (cookie).
+
+    The browser's Accept-Language is ignored on purpose: the platform speaks Vietnamese first, and
+    an English-language browser on a deputy's tablet must not turn the chamber's pages English.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if code not in dict(settings.LANGUAGES):
+            code = settings.LANGUAGE_CODE
+        translation.activate(code)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -44,3 +44,13 @@ def test_admin_deactivate_action_calls_the_service(superuser: User, make_user) -
     )
     assert response.status_code == 302
     assert User.objects.get(pk=target.pk).is_active is False
+
+
+def test_verified_non_staff_user_gets_403_not_a_redirect_loop(make_user) -> None:
+    deputy = make_user("daibieu.test")
+    client = Client()
+    login_verified(client, deputy)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=/admin/"
+    assert client.get(response["Location"]).status_code == 403
