@@ -157,6 +157,11 @@ def test_inbox_and_dashboard_card(world, make_petition) -> None:
     assert "petitions.counts" in [c.card.key for c in cards]
     _viewer, cards = dashboard_build(user=world.users["outsider"])
     assert "petitions.counts" not in [c.card.key for c in cards]
+    # The rendered card shows the figures (the card template reads them from ``c``).
+    html = _client(world, "staff01").get("/").content.decode()
+    today = dashboard_counts(user=world.users["staff01"])
+    assert f"<dt>Mới tiếp nhận</dt><dd>{today['new']}</dd>" in html
+    assert f"<dt>Quá hạn</dt><dd>{today['overdue']}</dd>" in html
 
 
 def test_merge_page_suggests_and_merges(world, make_petition) -> None:
