@@ -16,7 +16,7 @@ from django.db.models import Count, F, Q, QuerySet
 from nghitruong.accounts.permissions import is_staff_of
 from nghitruong.core.models import ElectedBody
 from nghitruong.documents.models import Confidentiality, Work
-from nghitruong.tracking.models import Obligation, Task
+from nghitruong.tracking.models import Directive, Obligation, Task
 from nghitruong.tracking.permissions import obligation_scope, task_scope
 
 S = Task.Status
@@ -243,3 +243,10 @@ def public_waiting_by_law(*, on: dt.date) -> list[dict[str, Any]]:
         if ob.due_date is not None and ob.due_date < on:
             row["late"] += 1
     return sorted(out.values(), key=lambda r: (-r["late"], r["work"].title))
+
+
+def directive_of_body(*, body: ElectedBody, directive_id: str) -> Directive | None:
+    """The directive a new task comes from: only one of the body already reached by the caller."""
+    if not directive_id.isdigit():
+        return None
+    return Directive.objects.filter(pk=int(directive_id), body=body).first()

@@ -29,7 +29,7 @@ from nghitruong.tracking.forms import (
     ReportForm,
     TaskForm,
 )
-from nghitruong.tracking.models import Directive, ExtensionRequest, Obligation, Task
+from nghitruong.tracking.models import ExtensionRequest, Obligation, Task
 from nghitruong.tracking.permissions import (
     access_obligation,
     access_task,
@@ -266,11 +266,7 @@ def directive_create(request: HttpRequest) -> HttpResponse:
 def task_create(request: HttpRequest) -> HttpResponse:
     body = _body(request) or _not_found()
     directive_id = request.GET.get("directive") or request.POST.get("directive") or ""
-    directive = (
-        Directive.objects.filter(pk=int(directive_id), body=body).first()
-        if directive_id.isdigit()
-        else None
-    )
+    directive = selectors.directive_of_body(body=body, directive_id=directive_id)
     initial = {"title": directive.title if directive else ""}
     form = TaskForm(request.POST or None, initial=initial)
     error = ""
