@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -34,6 +35,7 @@ from nghitruong.tracking.permissions import (
     access_obligation,
     access_task,
     can_manage,
+    can_manage_body,
     can_report,
     tracking_body_ids,
 )
@@ -69,6 +71,14 @@ def _body(request: HttpRequest) -> ElectedBody | None:
 
 def _not_found() -> Any:
     raise Http404("Không tìm thấy / Not found")
+
+
+def _managed_body(request: HttpRequest) -> ElectedBody:
+    """The body whose tasks the user may create: others get 403 before any form is shown."""
+    body = _body(request) or _not_found()
+    if not can_manage_body(request.user, body):
+        raise PermissionDenied("Bạn không có quyền giao nhiệm vụ / You may not assign tasks")
+    return body
 
 
 def _task(request: HttpRequest, task_id: int) -> Task:
@@ -235,7 +245,7 @@ def extension_decide(request: HttpRequest, extension_id: int) -> HttpResponse:
 
 @verified_login_required
 def directive_create(request: HttpRequest) -> HttpResponse:
-    body = _body(request) or _not_found()
+    body = _managed_body(request)
     form = DirectiveForm(request.POST or None, initial={"issued_on": _today()})
     error = ""
     if request.method == "POST" and form.is_valid():
@@ -264,7 +274,7 @@ def directive_create(request: HttpRequest) -> HttpResponse:
 
 @verified_login_required
 def task_create(request: HttpRequest) -> HttpResponse:
-    body = _body(request) or _not_found()
+    body = _managed_body(request)
     directive_id = request.GET.get("directive") or request.POST.get("directive") or ""
     directive = selectors.directive_of_body(body=body, directive_id=directive_id)
     initial = {"title": directive.title if directive else ""}

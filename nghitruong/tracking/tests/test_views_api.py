@@ -259,3 +259,18 @@ def test_obligation_review_page(world: World, django_capture_on_commit_callbacks
         "chinh-phu",
     )
     assert "Đã xác nhận" in row.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/tracking/directives/new", "/tracking/tasks/new"])
+def test_plain_deputy_gets_no_task_forms(world: World, path: str) -> None:
+    """A deputy may follow tasks but not assign them: no form is shown and a POST writes nothing."""
+    qh = world.bodies["qh"]
+    deputy = _client(world, "deputy")
+    before = (Directive.objects.count(), Task.objects.count(), AuditEntry.objects.count())
+    assert deputy.get(f"{path}?body={qh.pk}").status_code == 403
+    response = deputy.post(
+        f"{path}?body={qh.pk}",
+        {"title": "Chỉ đạo không có thẩm quyền", "issued_on": "2026-11-23", "body": qh.pk},
+    )
+    assert response.status_code == 403
+    assert (Directive.objects.count(), Task.objects.count(), AuditEntry.objects.count()) == before
