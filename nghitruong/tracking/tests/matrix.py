@@ -208,10 +208,10 @@ SPECS: dict[str, Probe] = {
     "tracking:dashboard": Probe(kwargs=both_sides),
     "tracking:task_list": Probe(kwargs=both_sides),
     "tracking:task_create": Probe(
-        kwargs=both_sides, note="GET shows the form; the service refuses a deputy's POST"
+        kwargs=both_sides, owner_status=403, note="only the body's tracking staff get the form"
     ),
     "tracking:directive_create": Probe(
-        kwargs=both_sides, note="GET shows the form; the service refuses a deputy's POST"
+        kwargs=both_sides, owner_status=403, note="only the body's tracking staff get the form"
     ),
     "tracking:kpi_export": Probe(
         kwargs=both_sides,
