@@ -207,3 +207,21 @@ MEMBER_ROLES = frozenset({"deputy", "chair", "vice_chair", "standing_member", "c
 # containing state secrets is never streamed, recorded, transcribed or given to the AI assistant;
 # only agenda and attendance metadata are offered.
 SECRET_SITTING_CITATION = Citation("security-integration.md SECRET-2; Luật 29/2018 Điều 5", False)
+
+
+# -- Who may watch a sitting ----------------------------------------------------------------------
+# The NA meets in public; it meets behind closed doors only when it so decides (Hiến pháp 2013,
+# Điều 83 khoản 3; People's Councils likewise hold their sessions in public unless they decide
+# otherwise). The platform has no "closed-door" flag yet, so the public sees the kinds of sitting
+# that are public by nature — plenary, hall discussion, questioning — while group discussions
+# (thảo luận tổ) are internal working meetings and are never broadcast (our choice).
+PUBLIC_OBSERVATION_CITATION = Citation("Hiến pháp 2013, Điều 83 khoản 3", False)
+PUBLIC_SITTING_KINDS = frozenset({"plenary", "hall_discussion", "questioning"})
+OBSERVABLE_STATES = frozenset({"open", "closed"})  # a planned sitting has nothing to watch yet
+
+
+def public_may_observe(*, kind: str, state: str, contains_state_secrets: bool) -> bool:
+    """May anyone (no login) watch a sitting: the observer view and its live stream."""
+    return (
+        not contains_state_secrets and kind in PUBLIC_SITTING_KINDS and state in OBSERVABLE_STATES
+    )

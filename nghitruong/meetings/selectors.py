@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from nghitruong.accounts.models import Person
 from nghitruong.accounts.permissions import accessible_body_ids, is_staff_of
+from nghitruong.core.exceptions import NotFoundError
 from nghitruong.documents.permissions import readable_q
 from nghitruong.meetings import rules
 from nghitruong.meetings.models import (
@@ -25,6 +26,7 @@ from nghitruong.meetings.models import (
     WrittenOpinion,
 )
 from nghitruong.meetings.permissions import (
+    SITTING_NOT_FOUND,
     access_agenda_item,
     access_note,
     access_session,
@@ -32,20 +34,24 @@ from nghitruong.meetings.permissions import (
     access_speaker_request,
 )
 from nghitruong.meetings.services._common import member_person_ids, person_of
+from nghitruong.voting.live import poll_voted_count, published_tally
 from nghitruong.voting.models import Poll
 
 __all__ = [
     "access_agenda_item",
     "access_note",
+    "access_public_sitting",
     "access_session",
     "access_sitting",
     "access_speaker_request",
     "ai_allowed",
     "attendance_summary",
+    "hall_board",
     "item_polls",
     "my_attendance",
     "my_notes",
     "package_entries",
+    "public_observation_allowed",
     "session_list",
     "sitting_agenda",
     "speaker_queue",
@@ -308,3 +314,92 @@ def my_notes(*, user: Any, work_ids: list[int] | None = None) -> QuerySet[Note]:
     if work_ids is not None:
         qs = qs.filter(work_id__in=work_ids)
     return qs.order_by("-updated_at", "-id")
+
+
+# --- live screens: the hall screen and the public observer view ----------------------------------
+
+
+# Sittings the public may watch once opened. A group discussion (thảo luận ở tổ) is not broadcast
+# (platform default); a sitting flagged as containing state secrets never is (SECRET-2).
+def public_observation_allowed(sitting: Sitting) -> bool:
+    """May anyone watch ``sitting`` (the observer view and its stream)? See rules.public_may_observe."""
+    return rules.public_may_observe(
+        kind=sitting.kind,
+        state=sitting.state,
+        contains_state_secrets=not streaming_allowed(sitting),
+    )
+
+
+def access_public_sitting(sitting_id: int) -> Sitting:
+    """The sitting as the public sees it; one it may not watch looks exactly like a missing one."""
+    sitting = (
+        Sitting.objects.select_related("body", "session", "current_item")
+        .filter(pk=sitting_id)
+        .first()
+    )
+    if sitting is None or not public_observation_allowed(sitting):
+        raise NotFoundError(SITTING_NOT_FOUND)
+    return sitting
+
+
+@dataclass(frozen=True)
+class LatestVote:
+    poll: Poll
+    item: AgendaItem
+    voted: int | None  # ballots so far while the poll is open
+    result: dict[str, Any] | None  # the published tally only (voting.live.published_tally)
+
+
+def latest_vote(*, sitting: Sitting) -> LatestVote | None:
+    """The most recent poll put to the vote on one of the sitting's items (never a draft)."""
+    items = {item.pk: item for item in sitting.items.all()}
+    poll = (
+        Poll.objects.filter(
+            subject_type=ContentType.objects.get_for_model(AgendaItem),
+            subject_id__in=list(items),
+        )
+        .exclude(state=Poll.State.CREATED)
+        .order_by("-started_at", "-id")
+        .first()
+    )
+    if poll is None:
+        return None
+    voted = poll_voted_count(poll) if poll.state == Poll.State.STARTED else None
+    return LatestVote(
+        poll=poll,
+        item=items[int(poll.subject_id or 0)],
+        voted=voted,
+        result=published_tally(poll),
+    )
+
+
+@dataclass(frozen=True)
+class HallBoard:
+    """What a hall screen or an observer sees: public state only (no documents, no notes)."""
+
+    sitting: Sitting
+    agenda: list[AgendaItem]
+    current_item: AgendaItem | None
+    speaker: SpeakerRequest | None
+    timer: Timer | None
+    queue: list[SpeakerRequest]
+    attendance: AttendanceSummary
+    vote: LatestVote | None
+    server_now: dt.datetime
+
+
+def hall_board(*, sitting: Sitting) -> HallBoard:
+    agenda = list(sitting.items.order_by("position", "id"))
+    current = next((item for item in agenda if item.pk == sitting.current_item_id), None)
+    speaker = current_speaker(sitting=sitting)
+    return HallBoard(
+        sitting=sitting,
+        agenda=agenda,
+        current_item=current,
+        speaker=speaker,
+        timer=speaker_timer(speaker) if speaker else None,
+        queue=speaker_queue(item=current) if current else [],
+        attendance=attendance_summary(sitting=sitting),
+        vote=latest_vote(sitting=sitting),
+        server_now=timezone.now(),
+    )

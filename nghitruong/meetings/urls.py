@@ -9,6 +9,12 @@ urlpatterns = [
     path("sessions/<int:session_id>/", views.session_detail, name="session"),
     path("sittings/<int:sitting_id>/", views.sitting_page, name="sitting"),
     path("sittings/<int:sitting_id>/console/", views.console, name="console"),
+    path("sittings/<int:sitting_id>/hall/", views.hall, name="hall"),
+    path("sittings/<int:sitting_id>/hall/board/", views.hall_board, name="hall_board"),
+    path("sittings/<int:sitting_id>/events/", views.sitting_events, name="sitting_events"),
+    path("public/sittings/<int:sitting_id>/", views.public, name="public"),
+    path("public/sittings/<int:sitting_id>/board/", views.public_board, name="public_board"),
+    path("public/sittings/<int:sitting_id>/events/", views.public_events, name="public_events"),
     path(
         "sittings/<int:sitting_id>/minutes.<str:fmt>",
         views.minutes_download,

@@ -1,31 +1,46 @@
 """HTML pages of paperless sittings: sessions, the deputy's sitting page (tablet), the chair's
 console, minutes downloads. Thin views (house rule 1): reach the object, call one service or
 selector, render. Fragments (agenda, attendance, speakers) are template partials that the page
-re-fetches with ``hx-get`` when the body receives the ``meetings-refresh`` event (fired by the
-real-time layer); POST actions redirect back (303) or, for HTMX, re-render their fragment.
+re-fetches with ``hx-get`` when the body receives ``meetings-refresh`` (or ``meetings-refresh-<part>``)
+events, fired by ``static/meetings/live.js`` on every event of the sitting's SSE stream and on every
+(re)connect; POST actions redirect back (303) or, for HTMX, re-render their fragment. The hall
+screen and the public observer view re-fetch their board fragment the same way. The async
+``*_events`` views (served by ASGI) stream ``meetings.live`` events.
 """
 
 from collections.abc import Callable
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.db import connections
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from nghitruong.accounts.decorators import verified_login_required
+from nghitruong.accounts.decorators import require_verified, verified_login_required
 from nghitruong.accounts.models import Person
 from nghitruong.accounts.permissions import access_body, is_staff_of
-from nghitruong.core.exceptions import ApplicationError, NotFoundError
-from nghitruong.meetings import selectors, services
+from nghitruong.core.exceptions import ApplicationError, NotFoundError, PermissionDeniedError
+from nghitruong.meetings import live, selectors, services
 from nghitruong.meetings.minutes import minutes_build
 from nghitruong.meetings.minutes.docx import minutes_docx
 from nghitruong.meetings.minutes.pdf import minutes_pdf
 from nghitruong.meetings.models import AgendaItem, QuestioningGroup, Sitting
 from nghitruong.meetings.services._common import is_member, person_of
+from nghitruong.realtime.sse import sse_response
+
+PUBLIC_INTERVAL = 1.0  # observers may be thousands: at most one batch a second each
 
 
 def _reach(fn: Callable[..., Any], user: Any, object_id: int) -> Any:
@@ -75,7 +90,9 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     )
 
 
-def _sitting_context(request: HttpRequest, sitting: Sitting) -> dict[str, Any]:
+def _sitting_context(
+    request: HttpRequest, sitting: Sitting, *, console: bool = False
+) -> dict[str, Any]:
     agenda = selectors.sitting_agenda(sitting=sitting, user=request.user)
     current = selectors.current_speaker(sitting=sitting)
     focus = next((line for line in agenda if line.is_current), agenda[0] if agenda else None)
@@ -94,20 +111,31 @@ def _sitting_context(request: HttpRequest, sitting: Sitting) -> dict[str, Any]:
         "is_staff": is_staff_of(request.user, sitting.body),
         "is_member": is_member(person_of(request.user), sitting.body),
         "speech_kinds": selectors.registrable_kinds(focus.item) if focus else [],
+        # Forms in fragments return to the page, never to the fragment's own URL.
+        "page_url": reverse(
+            "meetings:console" if console else "meetings:sitting", args=[sitting.pk]
+        ),
+        "public_url": (
+            reverse("meetings:public", args=[sitting.pk])
+            if selectors.public_observation_allowed(sitting)
+            else ""
+        ),
     }
 
 
 @verified_login_required
 @require_GET
 def sitting_page(request: HttpRequest, sitting_id: int) -> HttpResponse:
-    """The deputy's tablet page; ``?part=agenda|attendance|speakers`` returns one fragment."""
+    """The deputy's tablet page; ``?part=header|agenda|attendance|speakers`` returns one fragment
+    (``&console=1``: the chair's console variant, for staff)."""
     sitting = _reach(selectors.access_sitting, request.user, sitting_id)
-    context = _sitting_context(request, sitting)
-    context["console"] = context["is_staff"] and request.GET.get("console") == "1"
-    if context["console"]:
+    console = is_staff_of(request.user, sitting.body) and request.GET.get("console") == "1"
+    context = _sitting_context(request, sitting, console=console)
+    context["console"] = console
+    if console:
         context["unrecorded"] = selectors.unrecorded_members(sitting=sitting)
     part = request.GET.get("part", "")
-    if part in {"agenda", "attendance", "speakers"}:
+    if part in {"header", "agenda", "attendance", "speakers"}:
         return render(request, f"meetings/sitting.html#{part}", context)
     return render(request, "meetings/sitting.html", context)
 
@@ -119,7 +147,7 @@ def console(request: HttpRequest, sitting_id: int) -> HttpResponse:
     sitting = _reach(selectors.access_sitting, request.user, sitting_id)
     if not is_staff_of(request.user, sitting.body):
         raise Http404("Không tìm thấy phiên họp / Sitting not found")
-    context = _sitting_context(request, sitting)
+    context = _sitting_context(request, sitting, console=True)
     context["console"] = True
     context["unrecorded"] = selectors.unrecorded_members(sitting=sitting)
     return render(request, "meetings/console.html", context)
@@ -288,3 +316,94 @@ def note_delete(request: HttpRequest, note_id: int) -> HttpResponse:
         _("Đã xóa ghi chú"),
     )
     return _back(request, reverse("core:dashboard"))
+
+
+# --- live screens: the hall screen and the public observer view -----------------------------------
+
+
+@verified_login_required
+@require_GET
+def hall(request: HttpRequest, sitting_id: int) -> HttpResponse:
+    """The hall screen for projection (members and staff of the body)."""
+    sitting = _reach(selectors.access_sitting, request.user, sitting_id)
+    board = selectors.hall_board(sitting=sitting)
+    return render(request, "meetings/hall.html", {"board": board, "public": False})
+
+
+@verified_login_required
+@require_GET
+def hall_board(request: HttpRequest, sitting_id: int) -> HttpResponse:
+    sitting = _reach(selectors.access_sitting, request.user, sitting_id)
+    board = selectors.hall_board(sitting=sitting)
+    return render(request, "meetings/_board.html", {"board": board, "public": False})
+
+
+def _public_sitting(sitting_id: int) -> Sitting:
+    try:
+        return selectors.access_public_sitting(sitting_id)
+    except NotFoundError as exc:
+        raise Http404(exc.message) from exc
+
+
+@require_GET
+def public(request: HttpRequest, sitting_id: int) -> HttpResponse:
+    """The public observer view of a sitting the public may watch (anyone, no login)."""
+    board = selectors.hall_board(sitting=_public_sitting(sitting_id))
+    return render(request, "meetings/public.html", {"board": board, "public": True})
+
+
+@require_GET
+def public_board(request: HttpRequest, sitting_id: int) -> HttpResponse:
+    board = selectors.hall_board(sitting=_public_sitting(sitting_id))
+    return render(request, "meetings/_board.html", {"board": board, "public": True})
+
+
+def _then_close(initial: Callable[[], list[tuple[str, Any]]]) -> list[tuple[str, Any]]:
+    """Run ``initial``, then close this thread's database connections: the thread belongs to a
+    request that will stream for hours, and must not hold a connection meanwhile."""
+    try:
+        return initial()
+    finally:
+        for conn in connections.all(initialized_only=True):
+            if not conn.in_atomic_block:  # inside a transaction only under the test client
+                conn.close()
+
+
+def _member_state(request: HttpRequest, sitting_id: int) -> list[tuple[str, Any]]:
+    require_verified(request)
+    return [("state", live.sitting_live_state(selectors.access_sitting(request.user, sitting_id)))]
+
+
+def _public_state(sitting_id: int) -> list[tuple[str, Any]]:
+    return [("state", live.sitting_live_state(selectors.access_public_sitting(sitting_id)))]
+
+
+async def _stream(
+    channel: str, initial: Callable[[], list[tuple[str, Any]]], *, min_interval: float = 0.25
+) -> StreamingHttpResponse:
+    try:
+        return await sse_response(
+            [channel],
+            initial=sync_to_async(lambda: _then_close(initial)),
+            min_interval=min_interval,
+        )
+    except (NotFoundError, PermissionDeniedError) as exc:
+        raise Http404(exc.message) from exc
+
+
+@require_GET
+async def sitting_events(request: HttpRequest, sitting_id: int) -> StreamingHttpResponse:
+    """SSE: the sitting's live state for those who reach it (anyone else: 404)."""
+    return await _stream(
+        live.sitting_channel(sitting_id), lambda: _member_state(request, sitting_id)
+    )
+
+
+@require_GET
+async def public_events(request: HttpRequest, sitting_id: int) -> StreamingHttpResponse:
+    """SSE for observers of a public sitting (a sitting the public may not watch: 404)."""
+    return await _stream(
+        live.public_channel(sitting_id),
+        lambda: _public_state(sitting_id),
+        min_interval=PUBLIC_INTERVAL,
+    )

@@ -6,11 +6,18 @@ Run: ``.venv/bin/pytest -m browser tests/browser/test_meetings_browser.py``.
 """
 
 import datetime as dt
+import os
+import re
+from pathlib import Path
 
 import pytest
+from django.test import Client
 
+from nghitruong.accounts.testing import login_verified
 from nghitruong.meetings import services
 from nghitruong.meetings.models import AgendaItem, Attendance, Sitting, SpeakerRequest
+from nghitruong.meetings.tests.conftest import build_hall
+from nghitruong.realtime.testing import LiveASGIServer
 from tests.browser.test_shell_browser import (  # noqa: F401 - fixtures
     PHONE,
     TABLET,
@@ -24,6 +31,7 @@ from tests.browser.test_shell_browser import (  # noqa: F401 - fixtures
 from tests.conftest import World
 
 pytestmark = pytest.mark.browser
+RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 
 
 def _sitting(world: World) -> Sitting:
@@ -110,3 +118,73 @@ def test_other_council_cannot_open_the_sitting(live_server, live_world, page_fac
     page.wait_for_selector("h1:has-text('Xin chào')")
     page.goto(f"{live_server.url}/meetings/sittings/{sitting.pk}/")
     assert page.locator("h1").inner_text() == "Không tìm thấy trang"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hall_screen_and_deputy_tablet_follow_the_chair_live(page_factory):  # noqa: F811
+    """Real ASGI server (SSE): the chair moves the agenda pointer and gives the floor on the
+    console; the hall screen and a deputy's tablet update in place, without a reload."""
+    from playwright.sync_api import expect
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+    hall = build_hall("hdnd-live", kind="provincial_council")
+    deputy = hall.deputies[0]
+    services.speaker_register(actor=deputy, item=hall.items[1], kind="first")
+    sitting = hall.sitting
+
+    def cookie(user) -> str:
+        client = Client()
+        login_verified(client, user)
+        return client.cookies["sessionid"].value
+
+    with LiveASGIServer() as server:
+
+        def page_for(user, viewport):
+            page = page_factory(viewport)
+            page.context.add_cookies(
+                [{"name": "sessionid", "value": cookie(user), "url": server.url}]
+            )
+            return page
+
+        console = page_for(hall.staff, {"width": 1280, "height": 800})
+        screen = page_for(hall.staff, {"width": 1280, "height": 720})
+        tablet = page_for(deputy, TABLET)
+        console.goto(f"{server.url}/meetings/sittings/{sitting.pk}/console/")
+        screen.goto(f"{server.url}/meetings/sittings/{sitting.pk}/hall/")
+        tablet.goto(f"{server.url}/meetings/sittings/{sitting.pk}/")
+        for page in (console, screen, tablet):
+            expect(page.locator("[data-live-status]")).to_have_attribute("data-live-status", "open")
+            page.evaluate("window.__sameDocument = true")
+        expect(screen.locator("[data-current-item]")).to_have_text("Chưa chuyển sang nội dung nào.")
+
+        # The chair moves the pointer to item 2 (a form post: the console itself reloads).
+        console.locator("#mt-agenda li").nth(1).locator("button").click()
+        expect(screen.locator("[data-current-item]")).to_have_text(
+            "2. Thảo luận về dự án Luật Thủ đô (sửa đổi)"
+        )
+        expect(tablet.locator(".mt-current")).to_contain_text(
+            "2. Thảo luận về dự án Luật Thủ đô (sửa đổi)"
+        )
+        expect(screen.locator("[data-queue-entry]")).to_have_text(
+            ["Nguyễn Thị Ánh — Phát biểu lần thứ nhất"]
+        )
+
+        # The chair gives the floor: the hall screen shows the speaker and the running timer.
+        console.click("#mt-speakers button:has-text('Mời phát biểu')")
+        expect(screen.locator("[data-speaker]")).to_have_text("Nguyễn Thị Ánh")
+        timer = screen.locator(".mb-timer")
+        expect(timer).to_have_text(re.compile(r"^0[67]:[0-5]\d$"))
+        first = timer.inner_text()
+        screen.wait_for_timeout(2100)
+        assert timer.inner_text() != first  # counting down locally
+        expect(screen.locator("[data-queue-empty]")).to_have_text("Chưa có đăng ký.")
+        expect(tablet.locator("#mt-speakers")).to_contain_text("Đang phát biểu: Nguyễn Thị Ánh")
+        expect(tablet.locator(".mt-timer")).to_have_text(re.compile(r"^0[67]:[0-5]\d$"))
+
+        # Neither screen reloaded; the tablet fits its width.
+        assert screen.evaluate("window.__sameDocument") is True
+        assert tablet.evaluate("window.__sameDocument") is True
+        assert tablet.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        RESULTS.mkdir(exist_ok=True)
+        screen.screenshot(path=str(RESULTS / "meetings-hall-screen.png"), full_page=True)
+        tablet.screenshot(path=str(RESULTS / "meetings-sitting-live-tablet.png"), full_page=True)

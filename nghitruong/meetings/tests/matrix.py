@@ -87,6 +87,44 @@ def objects_of(world: World, side: str) -> dict[str, Any]:
     return cache[side]
 
 
+def observed_of(world: World, side: str) -> dict[str, Any]:
+    """Two more sittings per side for the observer pages: an open plenary sitting the public may
+    watch (its titles are public, so not markers) and an open group discussion it may not (its
+    title is a marker: a public URL pointed at it must answer like a missing sitting)."""
+    cache: dict[str, dict[str, Any]] = world.__dict__.setdefault("meetings_observed", {})
+    if side in cache:
+        return cache[side]
+    session = objects_of(world, side)["session"]
+    staff = _staff(world, side)
+    watched = services.sitting_create(
+        actor=staff,
+        session=session,
+        kind=Sitting.Kind.PLENARY,
+        title=f"Phiên họp công khai {side}",
+        date=dt.date(2026, 11, 24),
+    )
+    services.sitting_open(actor=staff, sitting=watched)
+    group = services.sitting_create(
+        actor=staff,
+        session=session,
+        kind=Sitting.Kind.GROUP_DISCUSSION,
+        title=f"Thảo luận tổ riêng {side}",
+        date=dt.date(2026, 11, 24),
+    )
+    services.sitting_open(actor=staff, sitting=group)
+    world.extra_markers[side].append(group.title)
+    cache[side] = {"watched": watched, "group": group}
+    return cache[side]
+
+
+def watched_sitting(world: World, side: str) -> dict[str, Any]:
+    return {"sitting_id": observed_of(world, side)["watched"].pk}
+
+
+def closed_door_sitting(world: World, side: str) -> dict[str, Any]:
+    return {"sitting_id": observed_of(world, side)["group"].pk}
+
+
 def body_id(world: World, side: str) -> dict[str, Any]:
     objects_of(world, side)
     return {"body_id": world.body(side).pk}
@@ -139,6 +177,23 @@ SPECS: dict[str, Probe] = {
     "meetings:speaker_action": Probe(kwargs=request_action, owner_status=405, note=POST),
     "meetings:note_create": Probe(owner_status=405, note=POST),
     "meetings:note_delete": Probe(kwargs=note_id, owner_status=405, note=POST),
+    # Live screens: the hall screen and the members' stream (members and staff of the body)
+    "meetings:hall": Probe(kwargs=sitting_id),
+    "meetings:hall_board": Probe(kwargs=sitting_id),
+    "meetings:sitting_events": Probe(kwargs=sitting_id, note="SSE stream; only the status is read"),
+    # The public observer view: public sittings only; a group discussion looks like a missing one
+    "meetings:public": Probe(kwargs=watched_sitting, public=True),
+    "meetings:public_board": Probe(kwargs=watched_sitting, public=True),
+    "meetings:public_events": Probe(
+        kwargs=closed_door_sitting,
+        public=True,
+        owner_status=404,
+        note=(
+            "an open SSE stream has no body to read, so the matrix probes a group discussion, "
+            "which the public stream refuses like a missing sitting; the live stream is tested "
+            "in meetings/tests/test_live_server.py"
+        ),
+    ),
     # API (/api/v1/meetings/)
     "api-v1:meetings_sessions": Probe(kwargs=body_id),
     "api-v1:meetings_session_create": Probe(kwargs=body_id, note="same route; GET lists"),

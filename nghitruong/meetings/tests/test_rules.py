@@ -76,3 +76,21 @@ def test_quorum_rule_by_body_kind() -> None:
 def test_quorum_rejects_empty_body() -> None:
     with pytest.raises(ValueError, match="total must be positive"):
         rules.quorum_required(QuorumKind.MORE_THAN_HALF, 0)
+
+
+@pytest.mark.parametrize(
+    ("kind", "state", "secrets", "expected"),
+    [
+        ("plenary", "open", False, True),
+        ("plenary", "closed", False, True),
+        ("plenary", "planned", False, False),  # nothing to watch yet
+        ("plenary", "open", True, False),  # state secrets are never streamed
+        ("hall_discussion", "open", False, True),
+        ("questioning", "open", False, True),
+        ("group_discussion", "open", False, False),  # internal working meeting
+    ],
+)
+def test_who_may_watch_a_sitting(kind: str, state: str, secrets: bool, expected: bool) -> None:
+    assert (
+        rules.public_may_observe(kind=kind, state=state, contains_state_secrets=secrets) is expected
+    )
