@@ -107,6 +107,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# Connection reuse (DB_POOL, default on): under ASGI each request runs in a new thread with a new
+# connection (DB_CONN_MAX_AGE must stay 0), and opening one cost ≈ 7 ms of CPU per public
+# submission (docs/benchmarks.md, "Petition submission load"). SQLite: a per-process pool of open
+# connections (nghitruong.core.backends.sqlite3); PostgreSQL: Django's psycopg pool.
+if env_bool("DB_POOL", default=True) and not DATABASES["default"].get("CONN_MAX_AGE"):
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["default"]["ENGINE"] = "nghitruong.core.backends.sqlite3"
+    elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 2,
+            "max_size": env_int("DB_POOL_MAX_SIZE", 16),
+            "timeout": 30,
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

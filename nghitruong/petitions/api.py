@@ -17,15 +17,26 @@ from nghitruong.core.models import Agency, ElectedBody
 from nghitruong.core.pagination import BoundedPagination
 from nghitruong.core.schemas import ErrorOut
 from nghitruong.core.selectors import agency_get, unit_get
-from nghitruong.petitions import qr, selectors, services
+from nghitruong.petitions import (
+    qr,
+    selectors,
+    selectors_consultations,
+    selectors_overdue,
+    services,
+)
 from nghitruong.petitions.models import Petition
 from nghitruong.petitions.permissions import can_see_petitioner
 from nghitruong.petitions.schemas import (
     AnswerIn,
     AssignIn,
     ClassifyIn,
+    ConsultationFeedbackIn,
+    ConsultationFeedbackOut,
+    ConsultationOut,
     FollowOut,
     ImportOut,
+    OverdueAgencyOut,
+    OverduePetitionOut,
     PetitionCreateIn,
     PetitionDetailOut,
     PetitionOut,
@@ -258,7 +269,7 @@ def submit(request: HttpRequest, data: SubmitIn) -> Any:
     out = {
         "tracking_code": petition.tracking_code,
         "follow_url": qr.follow_url(petition.tracking_code),
-        "qr_svg": qr.qr_svg(petition.tracking_code),
+        "qr_url": qr.qr_url(petition.tracking_code),  # drawn on demand, not in every answer
         "created": created,
     }
     return Status(201 if created else 200, out)
@@ -268,6 +279,95 @@ def submit(request: HttpRequest, data: SubmitIn) -> Any:
 def follow(request: HttpRequest, code: str) -> Any:
     """Tra cứu theo mã (không có thông tin cá nhân) / Follow by tracking code (no personal data)."""
     return selectors.petition_follow(code=code)
+
+
+@public.get(
+    "/overdue",
+    response={200: list[OverduePetitionOut], **ERRORS},
+    url_name="petitions_overdue",
+)
+@paginate(BoundedPagination)
+def overdue(request: HttpRequest, agency: str = "", sort: str = "-days") -> Any:
+    """Kiến nghị quá hạn trả lời, quá thời hạn cam kết / Overdue answers and broken commitments.
+
+    sort: days | deadline | agency | province | field, "-" in front for descending."""
+    return selectors_overdue.overdue_petitions(agency=agency, sort=sort)
+
+
+@public.get(
+    "/overdue/agencies",
+    response={200: list[OverdueAgencyOut], **ERRORS},
+    url_name="petitions_overdue_agencies",
+)
+def overdue_agencies(request: HttpRequest) -> Any:
+    """Số kiến nghị quá hạn theo cơ quan / Overdue counts per agency."""
+    return selectors_overdue.overdue_by_agency()
+
+
+# --- public consultations on drafts (issue 5 §7) -----------------------------------------------
+
+
+def _consultation_out(item: Any) -> dict[str, Any]:
+    c = item.consultation
+    return {
+        "id": c.pk,
+        "body_code": c.body.code,
+        "body_name": c.body.name,
+        "title": c.title,
+        "summary": c.summary,
+        "state": c.state,
+        "opens_on": c.opens_on,
+        "closes_on": c.closes_on,
+        "accepting": item.accepting,
+        "days_left": item.days_left,
+        "feedback_count": item.feedback_count,
+        "questions": list(c.questions),
+        "work_id": c.work_id,
+        "has_draft_file": bool(c.draft_file),
+        "drafting_agency_code": c.drafting_agency.code if c.drafting_agency_id else None,
+        "report_text": c.report_text if c.state == "reported" else "",
+    }
+
+
+@public.get(
+    "/consultations",
+    response={200: list[ConsultationOut], **ERRORS},
+    url_name="petitions_consultations",
+)
+def consultations(request: HttpRequest) -> Any:
+    """Dự thảo đang lấy ý kiến và vừa kết thúc / Drafts open for comment and recently closed."""
+    return [_consultation_out(i) for i in selectors_consultations.public_consultations()]
+
+
+@public.post(
+    "/consultations/{int:consultation_id}/feedback",
+    response={200: ConsultationFeedbackOut, 201: ConsultationFeedbackOut, 429: ErrorOut, **ERRORS},
+    url_name="petitions_consultation_feedback",
+)
+def consultation_feedback(
+    request: HttpRequest, consultation_id: int, data: ConsultationFeedbackIn
+) -> Any:
+    """Gửi góp ý dự thảo; gửi lại cùng khóa không tạo bản thứ hai / Submit feedback (idempotent)."""
+    feedback, created = services.consultation_feedback_submit(
+        client_ip=request.META.get("REMOTE_ADDR", ""),
+        idempotency_key=data.idempotency_key,
+        consultation=selectors_consultations.public_consultation_get(consultation_id),
+        content=data.content,
+        article=data.article,
+        question=data.question,
+        province=_unit(data.province_code),
+        commune=_unit(data.commune_code),
+        petitioner=services.PetitionerData(**data.petitioner.dict()) if data.petitioner else None,
+        consent=data.consent,
+    )
+    code = feedback.petition.tracking_code
+    out = {
+        "tracking_code": code,
+        "follow_url": qr.follow_url(code),
+        "created": created,
+        "consultation_id": feedback.consultation_id,
+    }
+    return Status(201 if created else 200, out)
 
 
 router.add_router("/public", public)

@@ -23,3 +23,9 @@ class PetitionsConfig(AppConfig):
         bench.register(
             "petitions", bench_load.run, bench_load.add_arguments, help="Public submission load"
         )
+        bench.register(
+            "petitions-classify",
+            petitions_bench.run_classify,
+            petitions_bench.add_classify_arguments,
+            help="Field suggestion accuracy on held-out constructed petitions",
+        )

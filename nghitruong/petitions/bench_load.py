@@ -188,7 +188,9 @@ def _start_server(workdir: Path) -> tuple[subprocess.Popen[bytes], int]:
         DJANGO_SETTINGS_MODULE="nghitruong.config.settings",  # production settings, not tests'
         NGHITRUONG_ALLOW_INSECURE_KEY="1",
         DEBUG="false",
-        DB_CONN_MAX_AGE="0",  # ASGI runs each request in its own thread (see voting bench)
+        # ASGI runs each request in its own thread (see voting bench); connections are reused
+        # through the pool unless DB_POOL=false is in the environment (settings.DATABASES).
+        DB_CONN_MAX_AGE="0",
         NGHITRUONG_DATA_DIR=str(workdir / "data"),
     )
     cmd = [sys.executable, "-m", "uvicorn", "nghitruong.config.asgi:application"]
@@ -330,6 +332,7 @@ def _measure(options: dict[str, Any]) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection
 
+    from nghitruong.config.env import env_bool
     from nghitruong.petitions.models import PetitionField
 
     per_minute, minutes = int(options["per_minute"]), float(options["minutes"])
@@ -388,4 +391,5 @@ def _measure(options: dict[str, Any]) -> dict[str, Any]:
         "achieved_per_minute": round(len(ok_firsts) / max(last_ok - t0, 1e-9) * 60, 1),
         "wall_s": round(t_end - t0, 1),
         "load_average_1m": round(os.getloadavg()[0], 1),
+        "db_pool": env_bool("DB_POOL", default=True),
     }

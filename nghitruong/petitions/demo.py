@@ -330,4 +330,68 @@ def demo_petitions_load(*, today: dt.date | None = None) -> dict[str, int]:
                 content=f"{text} {MARK}",
             )
             counts["online"] += 1
+        counts["consultations"] = _consultations(day)
     return counts
+
+
+# Public consultations on drafts (issue 5 §7): (body, staff, title, drafting agency, summary,
+# questions, feedback as (article, text)). Constructed, like everything here.
+CONSULTATIONS: list[tuple[str, str, str, str, str, list[str], list[tuple[str, str]]]] = [
+    (
+        "hdnd-01",
+        "thuky.hdnd.hn",
+        f"Dự thảo Nghị quyết quy định mức thu phí tham quan di tích trên địa bàn Thành phố Hà Nội "
+        f"{MARK}",
+        "ubnd-01",
+        "Dự thảo quy định mức thu phí tham quan tại các di tích do Thành phố quản lý, các "
+        f"trường hợp miễn, giảm phí cho học sinh, người cao tuổi, người khuyết tật {MARK}.",
+        ["Mức thu phí đề xuất có phù hợp không?", "Đối tượng được miễn, giảm phí đã đủ chưa?"],
+        [
+            ("Điều 3", "Đề nghị miễn phí cho học sinh tiểu học đi theo đoàn của nhà trường"),
+            ("Điều 4", "Mức phí ngày lễ nên giữ như ngày thường để người dân dễ tham quan"),
+        ],
+    ),
+    (
+        "qh",
+        "thuky.qh",
+        f"Dự thảo Luật sửa đổi, bổ sung một số điều của Luật Hòa giải ở cơ sở {MARK}",
+        "bo-tu-phap",
+        "Dự thảo sửa đổi quy định về hòa giải viên, kinh phí hỗ trợ hoạt động hòa giải và "
+        f"việc ứng dụng công nghệ thông tin trong hòa giải ở cơ sở {MARK}.",
+        [],
+        [("Điều 7", "Đề nghị tăng mức thù lao cho hòa giải viên ở thôn, tổ dân phố")],
+    ),
+]
+
+
+def _consultations(day: dt.date) -> int:
+    """Open one draft resolution (Hà Nội council) and one draft law (NA), with some feedback."""
+    made = 0
+    for n, (code, username, title, agency, summary, questions, feedback) in enumerate(
+        CONSULTATIONS
+    ):
+        body, staff = ElectedBody.objects.filter(code=code).first(), _user(username)
+        if body is None or staff is None:
+            continue
+        consultation = services.consultation_create(
+            actor=staff,
+            body=body,
+            title=title,
+            summary=summary,
+            opens_on=day - dt.timedelta(days=5),
+            closes_on=day + dt.timedelta(days=25 + 5 * n),
+            drafting_agency=Agency.objects.filter(code=agency).first(),
+            questions=questions,
+        )
+        consultation = services.consultation_open(actor=staff, consultation=consultation)
+        for k, (article, text) in enumerate(feedback, start=1):
+            services.consultation_feedback_submit(
+                client_ip=f"192.0.2.{10 * n + k}",
+                idempotency_key=f"demo-consultation-{n}-feedback-{k}",
+                consultation=consultation,
+                content=f"{text} {MARK}.",
+                article=article,
+                question=k if k <= len(questions) else None,
+            )
+        made += 1
+    return made

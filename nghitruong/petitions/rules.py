@@ -279,6 +279,46 @@ def is_overdue(due: dt.date, today: dt.date) -> bool:
     return today > due
 
 
+# --- reminders and escalation (issue 5 §6) -----------------------------------------------------
+
+# Days before a deadline (the answer due date, or a "being resolved" commitment date) on which the
+# assigned agency's officers are reminded; 0 = on the due day itself. OUR OPERATIONAL CHOICE, NOT
+# LAW: neither Decision 33/2017/QĐ-TTg nor NQLT 72/2025 (as far as the reference read them) sets
+# reminder dates; T-7 and T-0 follow the reference's escalation ladder (petitions.md §6.8), T-1
+# matches the tracking app's reminders. The day after the deadline the petition is overdue
+# (``is_overdue``) and the reminder becomes an escalation, also sent to the supervising body.
+REMINDER_OFFSETS: tuple[int, ...] = (7, 1, 0)
+
+
+class ReminderTarget(StrEnum):
+    ANSWER = "answer"  # the answer deadline (Petition.due_date)
+    COMMITMENT = "commitment"  # the "being resolved" commitment date (Petition.committed_date)
+
+
+def reminder_stage(due: dt.date, today: dt.date) -> int | None:
+    """Which reminder is due ``today`` for a deadline on ``due``.
+
+    Returns the offset (a value of ``REMINDER_OFFSETS``) of the nearest reminder date already
+    reached, -1 when the deadline has passed (escalation), or None when no reminder date has come.
+    A run missed on a reminder day is caught up by the next run, which sends only the current stage
+    (never the skipped ones): 5 days before a deadline the 7-day reminder is due, 1 day before the
+    1-day one.
+    """
+    if is_overdue(due, today):
+        return -1
+    left = (due - today).days
+    reached = [offset for offset in REMINDER_OFFSETS if left <= offset]
+    return min(reached) if reached else None
+
+
+def reminder_kind(target: ReminderTarget, stage: int) -> str:
+    """The recorded kind: ``answer.d7`` … ``answer.d0``, ``answer.overdue``,
+    ``commitment.d7`` … ``commitment.broken``."""
+    if stage < 0:
+        return f"{target}.overdue" if target == ReminderTarget.ANSWER else f"{target}.broken"
+    return f"{target}.d{stage}"
+
+
 # --- personal data (PET-4, Decree 356/2025) ----------------------------------------------------
 
 CONSENT_TEXT_VERSION = "2026-11-v1"
@@ -289,3 +329,140 @@ DENUNCIATION_CHANNEL = (
     "người tố cáo) / Denunciations are not voter petitions: file them with the competent authority "
     "or a Citizen Reception Office under the 2018 Law on Denunciation."
 )
+
+
+# --- data-subject requests (PET-4): Personal Data Protection Law 91/2025/QH15 + Decree 356/2025 ---
+#
+# Reference: /work/shared/reference/security-integration.md §3 and PET-4 (secondary sources: Frasers
+# Law 19/01/2026, cdlaf.vn). Decree 356/2025/NĐ-CP: the controller acknowledges a data subject's
+# request within 2 working days and completes it within 15 days (20 days when a processor or a
+# third party must act), with one extension of up to 15 days. The reference gives NO article
+# number for these periods, so none is cited here; the values are the conservative reading:
+# - the 15 days are counted as calendar days (shorter than working days) from the day after
+#   receipt (Civil Code 2015 Art. 147(1));
+# - when the 15th day is a day off the due date moves BACK to the previous working day (the Civil
+#   Code Art. 148(5) would move it forward; moving back keeps us on time under either reading);
+# - we never use the 20-day processor period: no processor holds petitioners' data.
+DSR_ACK_WORKING_DAYS = 2
+DSR_COMPLETE_DAYS = 15
+DSR_MAX_EXTENSION_DAYS = 15  # one extension (not offered yet: staff refuse or complete in time)
+DSR_BASIS = "Nghị định 356/2025/NĐ-CP (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15)"
+
+
+def _previous_working_day(day: dt.date, calendar: Calendar) -> tuple[dt.date, list[dt.date]]:
+    moved: list[dt.date] = []
+    while not calendar.is_working_day(day):
+        moved.append(day)
+        day -= dt.timedelta(days=1)
+    return day, moved
+
+
+@dataclass(frozen=True)
+class RequestDue:
+    ack_date: dt.date  # acknowledge (xác nhận đã nhận) by this day
+    date: dt.date  # complete by this day
+    explanation: str
+
+
+def data_request_due(*, received: dt.date, calendar: Calendar) -> RequestDue:
+    """The acknowledgement and completion deadlines of a data-subject request received on
+    ``received`` (see the block comment above for the basis and the conservative choices)."""
+    ack, _ = add_days(received, DSR_ACK_WORKING_DAYS, kind=DayKind.WORKING, calendar=calendar)
+    nominal = received + dt.timedelta(days=DSR_COMPLETE_DAYS)
+    due, moved = _previous_working_day(nominal, calendar)
+    text = (
+        f"Xác nhận trong {DSR_ACK_WORKING_DAYS} ngày làm việc = {vn_date(ack)}; giải quyết trong "
+        f"{DSR_COMPLETE_DAYS} ngày ({DSR_BASIS}) kể từ {vn_date(received)}"
+    )
+    if moved:
+        names = "; ".join(f"{_day_off_name(calendar, d)} {vn_date(d)}" for d in reversed(moved))
+        text += f"; ngày thứ {DSR_COMPLETE_DAYS} rơi vào ngày nghỉ ({names}) nên lấy ngày làm việc liền trước"
+    return RequestDue(ack_date=ack, date=due, explanation=f"{text} = {vn_date(due)}")
+
+
+class RequestState(StrEnum):
+    RECEIVED = "received"
+    VERIFIED = "verified"
+    COMPLETED = "completed"
+    REFUSED = "refused"
+
+
+class RequestAction(StrEnum):
+    VERIFY = "verify"  # identity confirmed (one-time code, or staff checked an ID document)
+    COMPLETE = "complete"
+    REFUSE = "refuse"  # with a reason
+
+
+R = RequestState
+REQUEST_TRANSITIONS: Mapping[tuple[RequestAction, RequestState], RequestState] = {
+    (RequestAction.VERIFY, R.RECEIVED): R.VERIFIED,
+    (RequestAction.REFUSE, R.RECEIVED): R.REFUSED,  # identity could not be confirmed
+    (RequestAction.COMPLETE, R.VERIFIED): R.COMPLETED,
+    (RequestAction.REFUSE, R.VERIFIED): R.REFUSED,
+}
+
+
+def next_request_state(action: RequestAction, current: str) -> RequestState | None:
+    try:
+        return REQUEST_TRANSITIONS.get((action, RequestState(current)))
+    except ValueError:
+        return None
+
+
+# Erasure waits for staff while a petition of the person is being handled by an agency: the
+# agency may hold the contact data too and must be told, and staff check that no legal duty to
+# keep the data applies (PDPL allows refusing erasure when a law requires keeping the data).
+# Operational choice, not a legal figure.
+ERASURE_REVIEW_STATUSES = frozenset({S.ASSIGNED, S.ANSWERED, S.BEING_RESOLVED, S.FORWARDED})
+
+ERASURE_KEEPS_PETITION = (
+    "Nội dung kiến nghị và diễn biến giải quyết được giữ lại vì là hồ sơ công vụ về tiếp nhận, "
+    "giải quyết và giám sát kiến nghị cử tri (Nghị quyết liên tịch 72/2025/NQLT-UBTVQH15-CP-"
+    "ĐCTUBTWMTTQVN; Quyết định 33/2017/QĐ-TTg); sau khi xóa, nội dung đó không còn gắn với họ "
+    "tên, điện thoại, thư điện tử, địa chỉ của bạn. Nếu chính nội dung kiến nghị có thông tin "
+    "nhận dạng bạn, hãy nêu trong yêu cầu để cán bộ xem xét che thông tin đó. / The petition text "
+    "and its timeline stay as a public-interest record of the voter-petition process; after "
+    "erasure they are no longer linked to your name, phone, e-mail or address."
+)
+
+# One-time codes for the portal's "my personal data" page (operational security values).
+OTP_DIGITS = 6
+OTP_TTL_MINUTES = 10
+OTP_MAX_ATTEMPTS = 5
+VERIFIED_SESSION_MINUTES = 30
+
+
+# --- retention of petitioners' personal data (PET-5) --------------------------------------------
+#
+# PDPL 2025 storage limitation: personal data is kept only as long as the purpose needs it. The
+# reference (security-integration.md PET-5) gives no statutory period: it proposes "6 months after
+# closing, mirroring UK practice, unless a law requires longer". We choose 24 months as a
+# documented OPERATIONAL choice, not a legal figure: the NA holds two regular sessions a year and
+# reports on the supervision of answers to the previous session's petitions at the next one
+# (petitions.md §5.2 step 5), so 24 months keeps the contact through four sessions, i.e. at least
+# two supervision reports and re-raising at later voter-contact rounds, after which the petition
+# needs no contact with the person. Online submissions refused by moderation were never handled;
+# their data is kept only 30 days (operational choice: time to read the refusal and resubmit).
+RETENTION_MONTHS_AFTER_FINAL = 24
+RETENTION_DAYS_AFTER_REJECTION = 30
+RETENTION_FINAL = frozenset({S.RESOLVED, S.CLOSED, S.WITHDRAWN, S.DENUNCIATION})
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` calendar months; the 29–31st clamp to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    next_first = dt.date(year + (month == 12), month % 12 + 1, 1)
+    last = (next_first - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def retention_ends(*, final_on: dt.date) -> dt.date:
+    """The day from which a petitioner whose petitions reached a final state on ``final_on`` is
+    anonymised (kept through the day before)."""
+    return add_months(final_on, RETENTION_MONTHS_AFTER_FINAL)
+
+
+def rejection_retention_ends(*, rejected_on: dt.date) -> dt.date:
+    return rejected_on + dt.timedelta(days=RETENTION_DAYS_AFTER_REJECTION)

@@ -176,7 +176,7 @@ class SubmitIn(Schema):
 class SubmitOut(Schema):
     tracking_code: str
     follow_url: str
-    qr_svg: str
+    qr_url: str = Field(description="Mã QR (SVG) của địa chỉ theo dõi / the follow URL's QR code")
     created: bool
 
 
@@ -198,3 +198,65 @@ class FollowOut(Schema):
     due_date: dt.date | None
     due_explanation: str
     timeline: list[TimelineOut]
+
+
+class OverdueAgencyOut(Schema):
+    agency: str
+    agency_name: str
+    overdue_answers: int
+    broken_commitments: int
+    total: int
+
+
+class OverduePetitionOut(Schema):
+    agency: str
+    agency_name: str
+    kind: str = Field(description="answer (quá hạn trả lời) | commitment (quá thời hạn cam kết)")
+    deadline: dt.date
+    days_overdue: int
+    field: str
+    province: str
+    body: str
+    content_summary: str = Field(
+        description="Chỉ kiến nghị tổng hợp từ tiếp xúc cử tri / Only petitions from voter meetings"
+    )
+
+
+# --- public consultations on drafts (issue 5 §7) -----------------------------------------------
+
+
+class ConsultationOut(Schema):
+    id: int
+    body_code: str
+    body_name: str
+    title: str
+    summary: str
+    state: str
+    opens_on: dt.date
+    closes_on: dt.date
+    accepting: bool = Field(description="Đang nhận góp ý hôm nay / taking feedback today")
+    days_left: int | None = Field(description="Số ngày còn nhận góp ý, kể cả hôm nay / days left")
+    feedback_count: int
+    questions: list[str]
+    work_id: int | None
+    has_draft_file: bool
+    drafting_agency_code: str | None
+    report_text: str
+
+
+class ConsultationFeedbackIn(Schema):
+    idempotency_key: str = Field(description="Khóa do máy khách sinh, 16–80 ký tự / client key")
+    content: str
+    article: str = Field("", description='Điều góp ý, ví dụ "Điều 12" / article, e.g. "Điều 12"')
+    question: int | None = Field(None, description="Số thứ tự câu hỏi (từ 1) / question number")
+    province_code: str = ""
+    commune_code: str = ""
+    petitioner: PetitionerIn | None = None
+    consent: bool = False
+
+
+class ConsultationFeedbackOut(Schema):
+    tracking_code: str
+    follow_url: str
+    created: bool
+    consultation_id: int

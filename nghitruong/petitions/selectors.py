@@ -167,8 +167,9 @@ def event_label(kind: str) -> str:
 
 
 def petition_timeline(petition: Petition) -> list[dict[str, Any]]:
-    """The petition's own events with their labels (staff detail page)."""
-    return [
+    """The petition's own events with their labels, and (staff only, never on the public follow
+    page) the deadline reminders sent to the agency (``services.reminders``)."""
+    rows = [
         {
             "at": e.at,
             "kind": e.kind,
@@ -178,6 +179,9 @@ def petition_timeline(petition: Petition) -> list[dict[str, Any]]:
         }
         for e in petition.events.all()
     ]
+    from nghitruong.petitions.selectors_overdue import reminder_timeline
+
+    return sorted(rows + reminder_timeline(petition), key=lambda row: row["at"])
 
 
 def petition_follow(*, code: str) -> dict[str, Any]:

@@ -330,12 +330,16 @@ def petition_submit_online(
     petitioner: PetitionerData | None = None,
     consent: bool = False,
     is_denunciation: bool = False,
+    key_checked: bool = False,
 ) -> tuple[Petition, bool]:
     """A voter's online petition. Returns ``(petition, created)``.
 
     The client sends an idempotency key; a retry (same key, same content) returns the first
     petition and never creates a second, also when the retries race. Denunciations are refused
-    without storing anything and the official channel is explained (PET-1).
+    without storing anything and the official channel is explained (PET-1). ``key_checked``: the
+    caller has just looked the key up and found no petition (the portal does, for its rate
+    limits), so it is not looked up twice; a retry racing in between still meets the unique
+    key and gets the first petition.
     """
     if is_denunciation:
         raise ApplicationError(rules.DENUNCIATION_CHANNEL, code="denunciation_not_accepted")
@@ -361,7 +365,7 @@ def petition_submit_online(
             "petitioner": asdict(petitioner) if petitioner else None,
         },
     )
-    if Petition.objects.filter(idempotency_key=idempotency_key).exists():
+    if not key_checked and Petition.objects.filter(idempotency_key=idempotency_key).exists():
         return _replay(idempotency_key, digest), False
     try:
         with transaction.atomic():
@@ -396,14 +400,20 @@ def petition_submit_online(
 # --- personal data requests (PET-2, PET-4) -----------------------------------------------------
 
 
-@transaction.atomic
-def petitioner_anonymise(*, actor: Any, petitioner: Petitioner, reason: str) -> Petitioner:
-    """Erase the personal data on request; the consent record (purpose, time, version) stays."""
-    require_staff(actor, petitioner.body)
+PERSONAL_FIELDS = ("full_name", "phone", "email", "address")
+
+
+def anonymise_fields(*, actor: Any, petitioner: Petitioner, reason: str) -> bool:
+    """Blank the personal fields (the consent record stays) and audit it; False when already done.
+
+    No permission check: callers are ``petitioner_anonymise`` (staff), a data subject's request
+    verified by a one-time code and the retention job (``services.privacy``).
+    """
     if petitioner.anonymised_at is not None:
-        return petitioner
+        return False
     now = timezone.now()
-    petitioner.full_name = petitioner.phone = petitioner.email = petitioner.address = ""
+    for name in PERSONAL_FIELDS:
+        setattr(petitioner, name, "")
     petitioner.anonymised_at = now
     petitioner.consent_withdrawn_at = petitioner.consent_withdrawn_at or now
     petitioner.save()
@@ -414,6 +424,14 @@ def petitioner_anonymise(*, actor: Any, petitioner: Petitioner, reason: str) -> 
         body=petitioner.body,
         after={"reason": nfc(reason)[:300]},
     )
+    return True
+
+
+@transaction.atomic
+def petitioner_anonymise(*, actor: Any, petitioner: Petitioner, reason: str) -> Petitioner:
+    """Erase the personal data on request; the consent record (purpose, time, version) stays."""
+    require_staff(actor, petitioner.body)
+    anonymise_fields(actor=actor, petitioner=petitioner, reason=reason)
     return petitioner
 
 

@@ -107,7 +107,7 @@ def petition_submit_public(
             "Bạn đã gửi quá nhiều kiến nghị trong thời gian ngắn, vui lòng thử lại sau / Too "
             "many submissions in a short time, please try again later"
         )
-    return petition_submit_online(**kwargs)
+    return petition_submit_online(**kwargs, key_checked=True)
 
 
 @transaction.atomic

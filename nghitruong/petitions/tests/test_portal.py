@@ -4,12 +4,14 @@ import csv
 import io
 import json
 import re
+from typing import Any
 
 import pytest
 from django.test import Client, override_settings
+from django.urls import reverse
 
 from nghitruong.core.models import AuditEntry
-from nghitruong.petitions import services, tracking
+from nghitruong.petitions import qr, services, tracking
 from nghitruong.petitions.models import Petition, Petitioner
 from nghitruong.petitions.services.portal import petition_moderate
 from nghitruong.petitions.tests.conftest import World
@@ -95,6 +97,24 @@ def test_rate_limit_per_ip_and_replays_do_not_count(world: World) -> None:
     assert other_ip.status_code == 201
 
 
+def test_a_retry_racing_past_the_portal_check_gets_the_first_petition(world: World) -> None:
+    """The portal looks the key up once (``key_checked``); a retry that commits in between is
+    caught by the unique key: the first petition, created = False, no second petitioner row."""
+    data = services.PetitionerData(full_name="Lê Thị Hoa", email="hoa@example.vn")
+    kwargs = {
+        "idempotency_key": KEY,
+        "body": world.bodies["d01"],
+        "content": TEXT,
+        "petitioner": data,
+        "consent": True,
+    }
+    first, created = services.petition_submit_online(**kwargs)
+    again, again_created = services.petition_submit_online(**kwargs, key_checked=True)
+    assert (again.pk, created, again_created) == (first.pk, True, False)
+    assert (Petition.objects.count(), Petitioner.objects.count()) == (1, 1)
+    assert AuditEntry.objects.filter(action="petition.submit_online").count() == 1
+
+
 @override_settings(PETITIONS_SUBMIT_LIMITS={"ip": (50, 600), "identity": (1, 3600)})
 def test_rate_limit_per_identity(world: World) -> None:
     data = {"email": "Dan@Example.vn", "consent": "on"}
@@ -118,6 +138,43 @@ def test_follow_shows_timeline_without_personal_data(world: World) -> None:
     assert TEXT not in html
     # Lower case, no hyphens: the same petition.
     assert Client().get(f"/kien-nghi/theo-doi/{petition.tracking_code.lower()}/").status_code == 200
+
+
+def test_qr_code_is_served_from_its_own_url_without_reading_data(
+    world: World, django_assert_num_queries: Any
+) -> None:
+    _post(Client(), world)
+    code = Petition.objects.get().tracking_code
+    follow = Client().get(f"/kien-nghi/theo-doi/{tracking.display(code)}/").content.decode()
+    url = f"/kien-nghi/theo-doi/{tracking.display(code)}/qr.svg"
+    assert f'<img src="{url}"' in follow
+    with django_assert_num_queries(0):  # nothing read: says nothing about the code existing
+        answer = Client().get(url)
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "image/svg+xml"
+    assert answer["Cache-Control"] == "public, max-age=86400"
+    assert answer.content.decode() == qr.qr_svg(code)
+    assert answer.content.startswith(b"<?xml")
+    assert b"<path" in answer.content
+    # Lower case without hyphens is the same code and the same drawing.
+    assert Client().get(f"/kien-nghi/theo-doi/{code.lower()}/qr.svg").content == answer.content
+    other = "0123456789AB" + tracking.check_symbol("0123456789AB")  # well-formed, never issued
+    unknown = Client().get(f"/kien-nghi/theo-doi/{other}/qr.svg")
+    assert (unknown.status_code, unknown.content) == (200, qr.qr_svg(other).encode())
+    wrong_check = code[:-1] + ("0" if code[-1] != "0" else "1")
+    for bad in (wrong_check, code[:-2], "khong-co"):
+        assert Client().get(f"/kien-nghi/theo-doi/{bad}/qr.svg").status_code == 404
+
+
+def test_qr_code_is_drawn_once_per_code() -> None:
+    code = "ABCDEFGH1234" + tracking.check_symbol("ABCDEFGH1234")
+    qr._draw.cache_clear()
+    first = qr.qr_svg(code)
+    assert qr.qr_svg(code) is first
+    info = qr._draw.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
+    assert qr.qr_url(code) == "/kien-nghi/theo-doi/ABCD-EFGH-1234" + code[-1] + "/qr.svg"
+    assert qr.qr_url(code) == reverse("petitions:follow_qr", args=[tracking.display(code)])
 
 
 def test_neighbouring_and_wrong_codes_get_the_same_not_found(world: World) -> None:

@@ -178,3 +178,8 @@ def test_merge_page_suggests_and_merges(world, make_petition) -> None:
     )
     p2.refresh_from_db()
     assert p2.duplicate_of_id == p1.pk
+    # The merged petition's page names the main petition once and shows codes as people type them.
+    html = client.get(f"/kien-nghi/quan-ly/{p2.pk}/").content.decode()
+    assert html.count("(kiến nghị chính)") == 1
+    code = p2.tracking_code
+    assert f"{code[:4]}-{code[4:8]}-{code[8:]}" in html

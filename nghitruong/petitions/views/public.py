@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import (
+    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseRedirect,
@@ -27,6 +28,7 @@ from nghitruong.petitions.services import PetitionerData
 from nghitruong.petitions.services.portal import petition_submit_public
 
 ANSWERS_PER_PAGE = 20
+QR_MAX_AGE = 24 * 60 * 60  # a code's QR never changes (only with PUBLIC_BASE_URL)
 
 
 def _new_key() -> str:
@@ -105,6 +107,17 @@ def follow(request: HttpRequest, code: str) -> HttpResponse:
             status=404,
         )
     return render(request, "petitions/public/follow.html", {"f": data, "lookup": LookupForm()})
+
+
+@require_GET
+def follow_qr(request: HttpRequest, code: str) -> HttpResponse:
+    """The QR code of a tracking code's follow URL (SVG). It reads no data, so it says nothing
+    about whether the code exists; a malformed code (wrong length, symbol or check) is a 404."""
+    if not tracking.is_valid(code):
+        raise Http404
+    response = HttpResponse(qr.qr_svg(tracking.normalise(code)), content_type="image/svg+xml")
+    response["Cache-Control"] = f"public, max-age={QR_MAX_AGE}"
+    return response
 
 
 @require_GET

@@ -1,0 +1,1 @@
+"""Database backends: Django's own with connection reuse for ASGI (``settings.DATABASES``)."""
