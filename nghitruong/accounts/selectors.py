@@ -1,14 +1,17 @@
 """Reads for the accounts app (house rule 2)."""
 
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from nghitruong.accounts.models import ApiToken, Membership, User
-from nghitruong.accounts.permissions import current_memberships
+from nghitruong.accounts.permissions import STAFF_ROLES, current_memberships
 from nghitruong.core.exceptions import NotFoundError
+from nghitruong.core.models import ElectedBody
 
 
 def user_requires_second_factor(user: Any) -> bool:
@@ -78,3 +81,27 @@ def access_api_token(user: Any, token_id: int) -> ApiToken:
 
 def memberships_of(user: Any) -> QuerySet[Membership]:
     return current_memberships(user).select_related("body", "term").order_by("body__name", "role")
+
+
+def users_reaching_body(*, users: Iterable[Any], body: ElectedBody) -> set[int]:
+    """The ids of those ``users`` who reach ``body`` (``body.pk in accessible_body_ids(user)``),
+    for many users at once (a batch of ballots): the same rule as
+    ``permissions.accessible_body_ids`` — a superuser, a current membership in the body, or a
+    current staff role in a body above it — in one query plus one per level of the body tree."""
+    users = [u for u in users if getattr(u, "is_authenticated", False)]
+    if not users:
+        return set()
+    supers = {u.pk for u in users if getattr(u, "is_superuser", False)}
+    ancestors: list[int] = []
+    node = body.parent
+    while node is not None:
+        ancestors.append(node.pk)
+        node = node.parent
+    day = timezone.localdate()
+    rows = (
+        Membership.objects.filter(person__user_id__in=[u.pk for u in users], start_date__lte=day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .filter(Q(body_id=body.pk) | Q(body_id__in=ancestors, role__in=STAFF_ROLES))
+        .values_list("person__user_id", flat=True)
+    )
+    return {uid for uid in rows if uid is not None} | supers

@@ -120,6 +120,132 @@ def audit_record(
 
 
 @dataclass(frozen=True)
+class AuditInput:
+    """One entry for ``audit_record_many``: the same fields as ``audit_record``'s arguments."""
+
+    actor: Any
+    action: str
+    body: ElectedBody | None = None
+    before: Any = None
+    after: Any = None
+    object_type: str = ""
+    object_id: str = ""
+
+
+def insert_rows(model: type[models.Model], fields: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Multi-row ``INSERT`` without ``RETURNING`` and without model instances: the hot paths that
+    write hundreds of rows at once (audit entries and ballots of a batch). ``rows`` hold values
+    already prepared for the database (``prepare_value``); chunked below the parameter limit."""
+    if not rows:
+        return
+    connection = transaction.get_connection()
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(model._meta.get_field(f).column) for f in fields)  # type: ignore[union-attr]
+    limit = connection.features.max_query_params or 32766
+    per_statement = max(1, min(500, limit // len(fields)))
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            # Identifiers come from the model's metadata; every value is a parameter.
+            table = qn(model._meta.db_table)
+            values = ", ".join([row_sql] * len(chunk))
+            sql = f"INSERT INTO {table} ({columns}) VALUES {values}"  # noqa: S608
+            cursor.execute(sql, [value for row in chunk for value in row])
+
+
+def prepare_value(model: type[models.Model], field: str, value: Any) -> Any:
+    """``value`` as the database stores it in ``model.field`` (for ``insert_rows``)."""
+    connection = transaction.get_connection()
+    model_field = model._meta.get_field(field)
+    assert isinstance(model_field, models.Field)  # noqa: S101 - a concrete column
+    return model_field.get_db_prep_save(value, connection)
+
+
+AUDIT_FIELDS = [
+    "seq",
+    "created_at",
+    "actor",
+    "actor_label",
+    "body",
+    "action",
+    "object_type",
+    "object_id",
+    "before",
+    "after",
+    "prev_hash",
+    "hash",
+]
+
+
+def audit_record_many(items: list[AuditInput]) -> int:
+    """Append several entries in one go (a batch of ballots): ONE lock of the chain head, one
+    multi-row insert, one head update; returns how many. The entries chain exactly as if
+    ``audit_record`` had been called for each in order, so ``audit_verify`` cannot tell the
+    difference. Must be called inside the service's transaction, as its last write."""
+    if not items:
+        return 0
+    with transaction.atomic():
+        AuditChainHead.objects.get_or_create(id=1)
+        head = AuditChainHead.objects.select_for_update().get(id=1)
+        seq, prev_hash = head.last_seq, head.last_hash
+        created_at = timezone.now()
+        created_db = prepare_value(AuditEntry, "created_at", created_at)
+        json_db: dict[str, Any] = {}  # canonical JSON -> database value (batches repeat values)
+
+        def as_db(field: str, value: Any) -> Any:
+            if value is None:
+                return None
+            key = field + _canonical(value)
+            if key not in json_db:
+                json_db[key] = prepare_value(AuditEntry, field, value)
+            return json_db[key]
+
+        rows: list[tuple[Any, ...]] = []
+        for item in items:
+            actor = item.actor
+            actor_id = getattr(actor, "pk", None) if actor is not None else None
+            actor_label = (getattr(actor, "username", "") or "") if actor is not None else "system"
+            before_j, after_j = _jsonable(item.before), _jsonable(item.after)
+            body_id = item.body.pk if item.body is not None else None
+            seq += 1
+            digest = entry_hash(
+                seq=seq,
+                created_at=created_at,
+                actor_id=actor_id,
+                actor_label=actor_label,
+                body_id=body_id,
+                action=item.action,
+                object_type=item.object_type,
+                object_id=item.object_id,
+                before=before_j,
+                after=after_j,
+                prev_hash=prev_hash,
+            )
+            rows.append(
+                (
+                    seq,
+                    created_db,
+                    actor_id,
+                    actor_label,
+                    body_id,
+                    item.action,
+                    item.object_type,
+                    item.object_id,
+                    as_db("before", before_j),
+                    as_db("after", after_j),
+                    prev_hash,
+                    digest,
+                )
+            )
+            prev_hash = digest
+        insert_rows(AuditEntry, AUDIT_FIELDS, rows)
+        head.last_seq, head.last_hash = seq, prev_hash
+        head.save(update_fields=["last_seq", "last_hash"])
+    return len(rows)
+
+
+@dataclass(frozen=True)
 class AuditProblem:
     seq: int
     problem: str

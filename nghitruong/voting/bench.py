@@ -8,7 +8,9 @@
 3. The real ASGI server (``uvicorn`` subprocess, ``--workers K``) on a free loopback port.
 4. The poll is opened over HTTP; M observers connect to its public SSE stream (raw asyncio
    streams, a few KiB each); every deputy casts once, all at the same moment, while D duplicate
-   attempts race them from second connections; then a second burst of D duplicates.
+   attempts race them from second connections; then a second burst of D duplicates. The ballots
+   carry Bearer tokens, so the served stack answers them in the ballot lane (decision 0007); every
+   attempt, duplicates included, counts in the latency percentiles.
 5. The poll is stopped and published over HTTP; each observer's time from the stop request to
    seeing the published tally is measured, and the tally it saw is checked.
 6. The stored votes are compared with what each accepted request sent (``votes_lost``).

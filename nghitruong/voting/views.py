@@ -48,6 +48,7 @@ from nghitruong.voting.selectors import (
     poll_result_board_for,
     voter_status,
 )
+from nghitruong.voting.tickets import ballot_ticket_issue
 
 RECENT_POLLS = 10
 PUBLIC_INTERVAL = 1.0
@@ -90,12 +91,34 @@ def _panel_context(request: HttpRequest, body: ElectedBody) -> dict[str, Any]:
         }
         for poll in polls
     ]
+    _issue_tickets(request, cards)
     return {
         "body": body,
         "open_cards": [c for c in cards if c["poll"].state == Poll.State.STARTED],
         "closed_cards": [c for c in cards if c["poll"].state != Poll.State.STARTED],
         "shell_body_id": body.pk,
     }
+
+
+def _issue_tickets(request: HttpRequest, cards: list[dict[str, Any]]) -> None:
+    """A ballot ticket (``voting.tickets``) for each started poll the deputy may still vote in:
+    the panel's script casts through the ballot lane with it (decision 0007); without script,
+    or when the lane refuses the ticket, the form posts to ``cast`` as before."""
+    person = getattr(request.user, "person", None)
+    session_key = request.session.session_key
+    for card in cards:
+        poll, me = card["poll"], card["me"]
+        if (
+            person is not None
+            and session_key
+            and poll.state == Poll.State.STARTED
+            and poll.kind != Poll.Kind.PAPER
+            and me.entitled
+            and not me.has_voted
+        ):
+            card["ticket"] = ballot_ticket_issue(
+                poll_id=poll.pk, person_id=person.pk, session_key=session_key
+            )
 
 
 @require_GET

@@ -1,7 +1,7 @@
 """Electronic voting in a real browser, live: the chair opens and closes, a deputy votes on a tablet.
 
 pytest-django's ``live_server`` is WSGI and cannot stream Server-Sent Events, so this test runs the
-real ASGI server (uvicorn, ``nghitruong.realtime.testing.LiveASGIServer``) in a thread of the test
+real ASGI server (uvicorn serving the ballot lane in front of Django: ``LaneASGIServer``) in a thread of the test
 process against the test database (``transactional_db``: the server sees committed rows). Sessions
 are created with ``accounts.testing.login_verified`` and handed to the browser as cookies; the
 login pages themselves are covered by the accounts browser tests.
@@ -17,10 +17,10 @@ from django.test import Client
 
 from nghitruong.accounts.models import Role
 from nghitruong.accounts.testing import login_verified
-from nghitruong.realtime.testing import LiveASGIServer
 from nghitruong.voting import services
 from nghitruong.voting.models import PollResult
 from nghitruong.voting.tests.conftest import add_members, make_body
+from nghitruong.voting.tests.test_lane_http import LaneASGIServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,7 +57,7 @@ def test_deputy_votes_on_a_tablet_and_every_screen_updates_live():
     )
     csp_errors: list[str] = []
 
-    with LiveASGIServer() as server, sync_playwright() as pw:
+    with LaneASGIServer() as server, sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
         )
@@ -96,7 +96,10 @@ def test_deputy_votes_on_a_tablet_and_every_screen_updates_live():
         assert tablet.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         expect(hall.locator(f'[data-live-voted="{poll.pk}"]')).to_have_text("0")
 
-        yes.click()
+        # The tablet casts through the ballot lane (JSON + ballot ticket), not the form post.
+        with tablet.expect_response(lambda r: r.url.endswith(f"/polls/{poll.pk}/ballots")) as cast:
+            yes.click()
+        assert cast.value.status == 201  # (its body is the lane's {"ok": true}: test_lane.py)
         expect(tablet.locator(f"#poll-{poll.pk} [data-voted]")).to_have_text("✓ Đã biểu quyết")
         expect(tablet.locator(f"#poll-{poll.pk} button.vote-for")).to_have_count(0)
         expect(hall.locator(f'[data-live-voted="{poll.pk}"]')).to_have_text("1")
@@ -105,7 +108,15 @@ def test_deputy_votes_on_a_tablet_and_every_screen_updates_live():
 
         phone = page_for(deputies[1], PHONE)  # a second deputy, on a phone
         phone.goto(f"{server.url}/voting/bodies/{body.pk}/")
-        phone.click(f"#poll-{poll.pk} button.vote-for")
+        # A ticket the lane refuses (here: tampered; in life: expired) falls back to the form.
+        # (First let the live panel refresh itself on connect, which re-issues the ticket.)
+        expect(phone.locator("[data-live-refreshed]")).to_have_count(1)
+        phone.locator(f"#poll-{poll.pk} form").evaluate(
+            "f => f.setAttribute('data-ballot-ticket', 'gia-mao')"
+        )
+        with phone.expect_response(lambda r: r.url.endswith(f"/polls/{poll.pk}/cast/")) as form:
+            phone.click(f"#poll-{poll.pk} button.vote-for")
+        assert form.value.status == 200
         expect(phone.locator(f"#poll-{poll.pk} [data-voted]")).to_have_text("✓ Đã biểu quyết")
         expect(hall.locator(f'[data-live-voted="{poll.pk}"]')).to_have_text("2")
         expect(console.locator(f'[data-live-voted="{poll.pk}"]')).to_have_text("2")

@@ -24,6 +24,8 @@ from nghitruong.accounts.services.tokens import (
     api_token_authenticate,
     api_token_create,
     api_token_revoke,
+    api_tokens_mark_used,
+    api_tokens_resolve,
 )
 from nghitruong.accounts.services.users import (
     agency_officer_assign,
@@ -45,6 +47,8 @@ __all__ = [
     "api_token_authenticate",
     "api_token_create",
     "api_token_revoke",
+    "api_tokens_mark_used",
+    "api_tokens_resolve",
     "login_check_password",
     "membership_create",
     "membership_end",
