@@ -86,7 +86,10 @@ def fresh_database(url: str, workdir: Path) -> Iterator[str]:
     db = dict(original)
     parsed: dict[str, Any] = dict(dj_database_url.parse(new_url))
     db.update({k: parsed[k] for k in ("ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT")})
-    db["OPTIONS"] = dict(original["OPTIONS"]) if not url else {}
+    # Keep the configured SQLite options (WAL) for a SQLite run; never hand PostgreSQL options
+    # (e.g. the connection pool) to SQLite when the configured database is PostgreSQL.
+    from_sqlite = "sqlite" in str(original["ENGINE"])
+    db["OPTIONS"] = dict(original["OPTIONS"]) if not url and from_sqlite else {}
     connections["default"].close()
     connections.settings["default"] = db
     del connections["default"]
