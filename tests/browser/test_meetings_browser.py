@@ -8,6 +8,7 @@ Run: ``.venv/bin/pytest -m browser tests/browser/test_meetings_browser.py``.
 import datetime as dt
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,17 @@ def _sitting(world: World) -> Sitting:
     return sitting
 
 
-def test_deputy_tablet_and_chair_console(live_server, live_world, page_factory):  # noqa: F811
+@pytest.fixture
+def asgi_server(live_world: World) -> Iterator[LiveASGIServer]:  # noqa: F811
+    """The sitting pages hold a live stream (SSE): serve them with the real ASGI server, as
+    production does; Django's WSGI ``live_server`` would block a thread on each stream."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+    with LiveASGIServer() as server:
+        yield server
+
+
+def test_deputy_tablet_and_chair_console(asgi_server, live_world, page_factory):  # noqa: F811
+    live_server = asgi_server
     sitting = _sitting(live_world)
     deputy = page_factory(TABLET)
     log_in(deputy, live_server.url, live_world, "deputy_a")
@@ -111,7 +122,8 @@ def test_deputy_tablet_and_chair_console(live_server, live_world, page_factory):
     shot(deputy, "meetings-sitting-phone")
 
 
-def test_other_council_cannot_open_the_sitting(live_server, live_world, page_factory):  # noqa: F811
+def test_other_council_cannot_open_the_sitting(asgi_server, live_world, page_factory):  # noqa: F811
+    live_server = asgi_server
     sitting = _sitting(live_world)
     page = page_factory(TABLET)
     log_in(page, live_server.url, live_world, "deputy_b")
