@@ -2,7 +2,6 @@
 (PDF/DOCX, size-limited, refused when marked MẬT / TỐI MẬT / TUYỆT MẬT) and editing a draft."""
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -13,32 +12,14 @@ from nghitruong.documents.tests.factories import make_text_pdf
 from nghitruong.petitions import services
 from nghitruong.petitions.models import DraftConsultation
 from nghitruong.petitions.tests.conftest import World
-from nghitruong.petitions.tests.test_consultations import (
+from nghitruong.petitions.tests.test_consultations.support import (
     CLOSES,
     OPENS,
     Upload,
-    create_consultation,
     docx_bytes,
-    noon,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def clock(time_machine: Any) -> Any:
-    time_machine.move_to(noon(dt.date(2026, 3, 12)), tick=False)
-    return time_machine
-
-
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def make_consultation(world: World, clock: Any) -> Callable[..., DraftConsultation]:
-    return lambda *a, **kw: create_consultation(world, *a, **kw)
 
 
 def test_only_a_public_work_may_be_linked(world: World, make_consultation) -> None:

@@ -5,7 +5,6 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Callable
 from typing import Any
 
 import openpyxl
@@ -16,12 +15,11 @@ from nghitruong.accounts.testing import login_verified
 from nghitruong.petitions import tracking
 from nghitruong.petitions.models import ConsultationFeedback, DraftConsultation
 from nghitruong.petitions.tests.conftest import World
-from nghitruong.petitions.tests.test_consultations import (
+from nghitruong.petitions.tests.test_consultations.support import (
     CLOSES,
     OPENS,
     TEXT,
     Upload,
-    create_consultation,
     docx_bytes,
     noon,
     stored,
@@ -29,22 +27,6 @@ from nghitruong.petitions.tests.test_consultations import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def clock(time_machine: Any) -> Any:
-    time_machine.move_to(noon(dt.date(2026, 3, 12)), tick=False)
-    return time_machine
-
-
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def make_consultation(world: World, clock: Any) -> Callable[..., DraftConsultation]:
-    return lambda *a, **kw: create_consultation(world, *a, **kw)
 
 
 PUBLIC = "/kien-nghi/gop-y-du-thao/"
