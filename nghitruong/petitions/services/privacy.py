@@ -12,14 +12,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from nghitruong.accounts.permissions import require_staff
 from nghitruong.core.audit import audit_record
 from nghitruong.core.exceptions import ApplicationError, ConflictError
+from nghitruong.core.mail import send_mail_on_commit
 from nghitruong.core.models import ElectedBody
 from nghitruong.core.text import nfc
 from nghitruong.petitions import rules, sms
@@ -43,19 +42,21 @@ Kind = PersonalDataRequest.Kind
 # --- notifications (after commit) ---------------------------------------------------------------
 
 
-def _send(channel: str, to: str, subject: str, text: str) -> None:
+def _send_sms(to: str, text: str) -> None:
     try:
-        if channel == Channel.EMAIL:
-            send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
-        else:
-            sms.get_client().send(to=to, text=text)
+        sms.get_client().send(to=to, text=text)
     except (OSError, sms.SmsError):
-        logger.exception("personal-data notification by %s failed", channel)
+        logger.exception("personal-data notification by SMS failed")
 
 
 def notify_on_commit(channel: str, to: str, subject: str, text: str) -> None:
-    if to:
-        transaction.on_commit(lambda: _send(channel, to, subject, text))
+    """E-mail through core's after-commit mail; SMS through the gateway client, also after commit."""
+    if not to:
+        return
+    if channel == Channel.EMAIL:
+        send_mail_on_commit(subject=subject, body=text, recipients=[to])
+    else:
+        transaction.on_commit(lambda: _send_sms(to, text))
 
 
 # --- requests -----------------------------------------------------------------------------------
