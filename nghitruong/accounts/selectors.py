@@ -99,7 +99,9 @@ def users_reaching_body(*, users: Iterable[Any], body: ElectedBody) -> set[int]:
         node = node.parent
     day = timezone.localdate()
     rows = (
-        Membership.objects.filter(person__user_id__in=[u.pk for u in users], start_date__lte=day)
+        Membership.objects.filter(
+            person__user_id__in_many=[u.pk for u in users], start_date__lte=day
+        )
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
         .filter(Q(body_id=body.pk) | Q(body_id__in=ancestors, role__in=STAFF_ROLES))
         .values_list("person__user_id", flat=True)

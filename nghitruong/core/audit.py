@@ -133,22 +133,39 @@ class AuditInput:
 
 
 def insert_rows(model: type[models.Model], fields: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """Multi-row ``INSERT`` without ``RETURNING`` and without model instances: the hot paths that
+    """Multi-row insert without ``RETURNING`` and without model instances: the hot paths that
     write hundreds of rows at once (audit entries and ballots of a batch). ``rows`` hold values
-    already prepared for the database (``prepare_value``); chunked below the parameter limit."""
+    already prepared for the database (``prepare_value``).
+
+    PostgreSQL: ``COPY … FROM STDIN`` — no statement text to build and no placeholders for the
+    driver to split (psycopg converts ``%s`` placeholders in Python: 7,200 of them for 600 audit
+    rows cost more than the insert itself; docs/benchmarks.md, "Electronic voting"). Other
+    databases: multi-row ``INSERT … VALUES`` chunked below the parameter limit."""
     if not rows:
         return
     connection = transaction.get_connection()
     qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
     columns = ", ".join(qn(model._meta.get_field(f).column) for f in fields)  # type: ignore[union-attr]
+    if connection.vendor == "postgresql":
+        # Identifiers come from the model's metadata; every value goes through COPY's encoder.
+        # ``wrap_database_errors``: a unique violation raises Django's ``IntegrityError`` as the
+        # INSERT did (the batch's fallback relies on it).
+        copy_sql = f"COPY {table} ({columns}) FROM STDIN"
+        with (
+            connection.wrap_database_errors,
+            connection.cursor() as cursor,
+            cursor.cursor.copy(copy_sql) as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
     limit = connection.features.max_query_params or 32766
     per_statement = max(1, min(500, limit // len(fields)))
     row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
-            # Identifiers come from the model's metadata; every value is a parameter.
-            table = qn(model._meta.db_table)
             values = ", ".join([row_sql] * len(chunk))
             sql = f"INSERT INTO {table} ({columns}) VALUES {values}"  # noqa: S608
             cursor.execute(sql, [value for row in chunk for value in row])

@@ -11,7 +11,8 @@ Per poll, an asyncio batcher: each request parses its body, enqueues (credential
 and waits. A flusher hands everything queued so far to ``voting.services.ballots_record`` in ONE
 dedicated worker thread (its own persistent database connection), then the next batch: natural
 group commit, no artificial wait. A response is sent only after its batch committed, so an
-accepted vote is never lost. Decision 0007.
+accepted vote is never lost; the API tokens' ``last_used_at`` is written after the answers, in the
+same thread before the next batch. Decision 0007.
 """
 
 import asyncio
@@ -29,6 +30,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connections
 from pydantic import BaseModel, ValidationError
 
+from nghitruong.accounts.services import api_tokens_mark_used
 from nghitruong.core.exceptions import ApplicationError
 from nghitruong.voting.schemas import BallotIn
 from nghitruong.voting.services.ballots import (
@@ -166,6 +168,9 @@ class _Batcher:
                 for (_, future), outcome in zip(batch, outcomes, strict=True):
                     if not future.done():
                         future.set_result(outcome)
+                used = [o.token for o in outcomes if o.token is not None]
+                if used:  # after the answers, in the worker thread before the next batch
+                    self.loop.run_in_executor(self.lane.executor(), _mark_used, used)
                 if any(o.accepted for o in outcomes):
                     self._schedule_announce()
         finally:
@@ -204,6 +209,13 @@ class _Batcher:
         self.loop.run_in_executor(self.lane.executor(), _announce, self.poll_id)
 
 
+def _mark_used(tokens: list[Any]) -> None:
+    try:
+        api_tokens_mark_used(tokens=tokens)
+    except Exception:
+        logger.exception("ballot lane: recording the use of %d tokens failed", len(tokens))
+
+
 def _announce(poll_id: int) -> None:
     try:
         ballots_announce(poll_id=poll_id)
@@ -231,7 +243,9 @@ class BallotLane:
         """In the worker thread: one batch; a dropped connection is reopened once."""
         for attempt in (1, 2):
             try:
-                return ballots_record(poll_id=poll_id, ballots=requests, announce=False)
+                return ballots_record(
+                    poll_id=poll_id, ballots=requests, announce=False, mark_tokens_used=False
+                )
             except IntegrityError:
                 raise
             except DatabaseError:

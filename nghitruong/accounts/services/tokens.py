@@ -111,7 +111,7 @@ def api_tokens_resolve(secrets_: Iterable[str]) -> dict[str, ApiToken]:
     tokens = (
         ApiToken.objects.select_related("user")
         .only(*TOKEN_FIELDS, "user__username", "user__is_active", "user__is_superuser")
-        .filter(key_hash__in=list(by_hash))
+        .filter(key_hash__in_many=list(by_hash))
     )
     return {by_hash[t.key_hash]: t for t in tokens if _token_is_live(t, now)}
 
@@ -124,6 +124,6 @@ def api_tokens_mark_used(*, tokens: Iterable[ApiToken]) -> None:
         t for t in tokens if t.last_used_at is None or now - t.last_used_at >= LAST_USED_GRANULARITY
     ]
     if stale:
-        ApiToken.objects.filter(pk__in=[t.pk for t in stale]).update(last_used_at=now)
+        ApiToken.objects.filter(pk__in_many=[t.pk for t in stale]).update(last_used_at=now)
         for token in stale:
             token.last_used_at = now

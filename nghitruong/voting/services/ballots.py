@@ -7,7 +7,8 @@ ballot tickets) with one query each, check state, reach, option, entitlement and
 with one query each for the whole batch, dedupe within the batch (first wins), bulk insert, append
 the batch's audit entries in one go (``audit_record_many``), publish ONE ``ballot.cast`` event
 after commit (the lane announces once per burst instead: ``announce=False`` +
-``ballots_announce``). Each ballot gets its own outcome: accepted, or exactly the error the API
+``ballots_announce``), and record the API tokens' use after the transaction (the lane does it
+after answering: ``mark_tokens_used=False`` + ``api_tokens_mark_used`` with the outcomes' tokens). Each ballot gets its own outcome: accepted, or exactly the error the API
 has always given (code, bilingual message, status). A refused ballot changes nothing.
 
 ``ballot_cast(poll=…, user=…, option=…)`` (HTML view, Ninja API, tests) is a batch of one through
@@ -100,6 +101,7 @@ class BallotRequest:
 @dataclass(frozen=True)
 class BallotOutcome:
     error: ApplicationError | None = None
+    token: Any = None  # the API token that authenticated the ballot, if any
 
     @property
     def accepted(self) -> bool:
@@ -125,10 +127,19 @@ def _rows_in(
     meta = model._meta
     columns = ", ".join(qn(meta.get_field(f).column) for f in select)
     where = [f"{qn(meta.get_field(f).column)} = %s" for f in equal]
-    where.append(f"{qn(meta.get_field(field).column)} IN ({', '.join(['%s'] * len(values))})")
+    ids = [int(v) for v in values]
+    column = qn(meta.get_field(field).column)
+    params: list[Any] = list(equal.values())
+    if connection.vendor == "postgresql":
+        # One array parameter: the driver splits no list of hundreds of placeholders.
+        where.append(f"{column} = ANY(%s)")
+        params.append(ids)
+    else:
+        where.append(f"{column} IN ({', '.join(['%s'] * len(ids))})")
+        params += ids
     sql = f"SELECT {columns} FROM {qn(meta.db_table)} WHERE {' AND '.join(where)}"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*equal.values(), *(int(v) for v in values)])
+        cursor.execute(sql, params)
         return list(cursor.fetchall())
 
 
@@ -149,25 +160,40 @@ def ballot_cast(*, poll: Poll, user: Any, option: PollOption) -> None:
 
 
 def ballots_record(
-    *, poll_id: int, ballots: list[BallotRequest], announce: bool = True
+    *,
+    poll_id: int,
+    ballots: list[BallotRequest],
+    announce: bool = True,
+    mark_tokens_used: bool = True,
 ) -> list[BallotOutcome]:
     """Record a batch of ballots for one poll in one transaction; one outcome per ballot.
 
     ``announce=False``: no ``ballot.cast`` event after commit; the caller (the ballot lane, which
     records batches back to back during a burst) calls ``ballots_announce`` once the burst is
-    recorded (decision 0007)."""
+    recorded (decision 0007).
+
+    ``mark_tokens_used=False``: the tokens' ``last_used_at`` is left to the caller (each outcome
+    carries its token), who records it once the answers are sent — off the ballots' latency."""
     if not ballots:
         return []
     try:
-        return _record(poll_id, ballots, announce)
+        outcomes = _record(poll_id, ballots, announce)
     except _TallyMissingError as exc:  # rolled back: every ballot of the batch is refused
-        return [BallotOutcome(e) for e in exc.errors]
+        outcomes = [BallotOutcome(e, t) for e, t in zip(exc.errors, exc.tokens, strict=True)]
     except IntegrityError:
         # A unique constraint caught what the checks under the poll lock did not (a writer that
         # bypassed the lock). Nothing of the batch was written: record the ballots one by one.
         if len(ballots) == 1:
             return [BallotOutcome(_already_voted())]
-        return [ballots_record(poll_id=poll_id, ballots=[b], announce=announce)[0] for b in ballots]
+        return [
+            ballots_record(
+                poll_id=poll_id, ballots=[b], announce=announce, mark_tokens_used=mark_tokens_used
+            )[0]
+            for b in ballots
+        ]
+    if mark_tokens_used:
+        api_tokens_mark_used(tokens=[o.token for o in outcomes if o.token is not None])
+    return outcomes
 
 
 def ballots_announce(*, poll_id: int) -> None:
@@ -185,6 +211,7 @@ class _Batch:
         self.errors: list[ApplicationError | None] = [b.error for b in ballots]
         self.users: list[Any] = [b.user for b in ballots]
         self.people: list[int | None] = [None] * len(ballots)
+        self.tokens: list[Any] = [None] * len(ballots)
 
     def open(self) -> list[int]:
         """Indexes of the ballots not refused yet."""
@@ -205,6 +232,9 @@ class _Batch:
         if self.errors[index] is None:
             self.errors[index] = error
 
+    def outcomes(self) -> list[BallotOutcome]:
+        return [BallotOutcome(e, t) for e, t in zip(self.errors, self.tokens, strict=True)]
+
 
 def _resolve_credentials(batch: _Batch) -> None:
     """Users for token and ticket ballots: one query per kind of credential, for the batch."""
@@ -212,7 +242,7 @@ def _resolve_credentials(batch: _Batch) -> None:
     tokens = api_tokens_resolve(b.token for b in ballots if b.token)
     ticket_people = {b.person_id for b in ballots if b.session_key and b.person_id}
     people = (
-        {p.pk: p for p in Person.objects.select_related("user").filter(pk__in=ticket_people)}
+        {p.pk: p for p in Person.objects.select_related("user").filter(pk__in_many=ticket_people)}
         if ticket_people
         else {}
     )
@@ -220,13 +250,12 @@ def _resolve_credentials(batch: _Batch) -> None:
     live_sessions = (
         set(
             Session.objects.filter(
-                session_key__in=keys, expire_date__gt=timezone.now()
+                session_key__in_many=keys, expire_date__gt=timezone.now()
             ).values_list("session_key", flat=True)
         )
         if keys
         else set()
     )
-    used = []
     for i, ballot in enumerate(ballots):
         if ballot.user is not None:
             continue
@@ -235,7 +264,7 @@ def _resolve_credentials(batch: _Batch) -> None:
             token = tokens.get(ballot.token)
             if token is not None:
                 user = token.user
-                used.append(token)
+                batch.tokens[i] = token
         elif ballot.session_key:
             person = people.get(ballot.person_id or 0)
             if ballot.session_key not in live_sessions:
@@ -248,8 +277,6 @@ def _resolve_credentials(batch: _Batch) -> None:
             batch.errors[i] = UnauthenticatedError(UNAUTHENTICATED)  # before any body error
         else:
             batch.users[i] = user
-    if used:
-        api_tokens_mark_used(tokens=used)
 
 
 def _record(poll_id: int, ballots: list[BallotRequest], announce: bool) -> list[BallotOutcome]:
@@ -260,14 +287,14 @@ def _record(poll_id: int, ballots: list[BallotRequest], announce: bool) -> list[
         if poll is None:
             for i in batch.open():
                 batch.refuse(i, NotFoundError(POLL_NOT_FOUND))
-            return [BallotOutcome(e) for e in batch.errors]
+            return batch.outcomes()
         _check(poll, batch)
         accepted = _dedupe(poll, batch)
         if accepted:
             _write(poll, batch, accepted)
             if announce:
                 publish_on_commit("ballot.cast", {"poll_id": poll.pk, "body_id": poll.body_id})
-    return [BallotOutcome(e) for e in batch.errors]
+    return batch.outcomes()
 
 
 def _check(poll: Poll, batch: _Batch) -> None:
@@ -356,7 +383,7 @@ def _write(poll: Poll, batch: _Batch, accepted: list[int]) -> None:
                     "Không ghi nhận được phiếu / The ballot could not be recorded",
                     code="tally_missing",
                 )
-                raise _TallyMissingError([e or missing for e in batch.errors])
+                raise _TallyMissingError([e or missing for e in batch.errors], batch.tokens)
         afters: list[dict[str, Any]] = [{"secret": True} for _ in accepted]
     else:
         cast_at = prepare_value(Vote, "cast_at", timezone.now())
@@ -384,6 +411,6 @@ def _write(poll: Poll, batch: _Batch, accepted: list[int]) -> None:
 class _TallyMissingError(Exception):
     """Raised inside the transaction to roll the batch back; carries every ballot's outcome."""
 
-    def __init__(self, errors: list[ApplicationError | None]) -> None:
+    def __init__(self, errors: list[ApplicationError | None], tokens: list[Any]) -> None:
         super().__init__("tally missing")
-        self.errors = errors
+        self.errors, self.tokens = errors, tokens

@@ -24,6 +24,7 @@ from nghitruong.core.models import AuditEntry
 from nghitruong.voting import services
 from nghitruong.voting.lane import MAX_BODY_BYTES, BallotLane
 from nghitruong.voting.models import Poll, PollOption, SecretTally, Vote, VoteParticipation
+from nghitruong.voting.services.ballots import BallotRequest
 from nghitruong.voting.tests.conftest import Chamber, add_members
 from nghitruong.voting.tests.test_secrecy import _links
 from nghitruong.voting.tickets import SALT, ballot_ticket_issue
@@ -445,3 +446,39 @@ def test_a_revoked_token_is_refused(
         },
     )
     assert Vote.objects.count() == 0
+
+
+def test_the_tokens_use_is_recorded_once_the_ballots_are_answered(
+    lane: BallotLane, chamber: Chamber, make_poll: Callable[..., Poll], time_machine: Any
+) -> None:
+    time_machine.move_to("2026-11-23T02:00:00+00:00", tick=False)
+    poll = make_poll()
+    first, second = chamber.deputies[0], chamber.deputies[1]
+    token, secret = api_token_create(user=first, name="máy tính bảng")
+    unused, _ = api_token_create(user=second, name="máy tính bảng")
+    yes = chamber.option(poll, "for").pk
+    replies = run(ballot(lane, poll.pk, yes, **bearer(secret)))
+    assert [(s, b) for s, b, _ in replies] == [(201, {"ok": True})]
+    lane.executor().submit(lambda: None).result(30)  # the worker has run what was queued
+    token.refresh_from_db()
+    unused.refresh_from_db()
+    assert token.last_used_at is not None
+    assert token.last_used_at.isoformat() == "2026-11-23T02:00:00+00:00"
+    assert unused.last_used_at is None
+
+
+def test_a_batch_can_leave_the_tokens_use_to_its_caller(
+    chamber: Chamber, make_poll: Callable[..., Poll]
+) -> None:
+    poll = make_poll()
+    token, secret = api_token_create(user=chamber.deputies[0], name="máy tính bảng")
+    request = BallotRequest(option_id=chamber.option(poll, "for").pk, token=secret)
+    [outcome] = services.ballots_record(poll_id=poll.pk, ballots=[request], mark_tokens_used=False)
+    assert (outcome.accepted, outcome.token.pk) == (True, token.pk)
+    token.refresh_from_db()
+    assert token.last_used_at is None
+    [again] = services.ballots_record(poll_id=poll.pk, ballots=[request])  # the default: marked
+    assert (again.status, again.error.code, again.token.pk) == (409, "already_voted", token.pk)
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+    assert vote_rows(poll) == [(chamber.deputies[0].username, "for")]
