@@ -1,8 +1,9 @@
-"""Demo activity of the later modules: a National Assembly session with sittings (meetings) and
+"""Demo activity of the later modules: a National Assembly session with sittings (meetings), votes
+on its agenda (voting) and
 directives, tasks and confirmed obligations (tracking), voter petitions. Each app owns its idempotent loader."""
 
 from nghitruong.demo.common import Say, StepResult
-from nghitruong.meetings.demo import demo_meetings_load
+from nghitruong.meetings.demo import demo_meetings_load, demo_polls_load
 from nghitruong.petitions.demo import demo_petitions_load
 from nghitruong.tracking.demo import demo_tracking_load
 
@@ -21,6 +22,14 @@ def seed_meetings(*, say: Say) -> StepResult:
         "Kỳ họp, phiên họp / sessions and sittings",
         demo_meetings_load(),
         "đã có kỳ họp demo / demo session already present",
+    )
+
+
+def seed_polls(*, say: Say) -> StepResult:
+    return _result(
+        "Biểu quyết điện tử / electronic votes",
+        demo_polls_load(),
+        "đã có biểu quyết demo / demo polls already present",
     )
 
 

@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Count, Q
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -14,6 +15,7 @@ from nghitruong.core.selectors import body_get_by_code, term_list, unit_list
 from nghitruong.demo.accounts import DEMO_USERNAMES
 from nghitruong.demo.common import NA_TERM_NUMBER
 from nghitruong.demo.names import KINH
+from nghitruong.meetings.demo import DEPUTY_ACCOUNT_PREFIX
 
 
 def body(code: str) -> ElectedBody:
@@ -98,9 +100,14 @@ def audit_entry_count() -> int:
 
 
 def non_demo_usernames(limit: int = 5) -> list[str]:
-    """Accounts that are not demo logins: their presence means this is not a demo database."""
+    """Accounts that are not demo logins (nor the demo deputies' accounts, which cannot log in):
+    their presence means this is not a demo database."""
     return list(
         User.objects.exclude(username__in=DEMO_USERNAMES)
+        .exclude(
+            username__startswith=DEPUTY_ACCOUNT_PREFIX,
+            password__startswith=UNUSABLE_PASSWORD_PREFIX,
+        )
         .order_by("username")
         .values_list("username", flat=True)[:limit]
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from nghitruong.demo.common import Say, StepResult
 from nghitruong.demo.seed_accounts import seed_accounts
-from nghitruong.demo.seed_activity import seed_meetings, seed_petitions, seed_tracking
+from nghitruong.demo.seed_activity import seed_meetings, seed_petitions, seed_polls, seed_tracking
 from nghitruong.demo.seed_councils import seed_councils
 from nghitruong.demo.seed_documents import seed_documents
 from nghitruong.demo.seed_na import seed_national_assembly
@@ -33,6 +33,7 @@ STEPS: tuple[Step, ...] = (
     Step("Tài khoản demo / demo accounts", seed_accounts),
     Step("Văn bản / documents", seed_documents),
     Step("Kỳ họp / sessions", seed_meetings),
+    Step("Biểu quyết / votes", seed_polls),
     Step("Theo dõi thi hành / implementation tracking", seed_tracking),
     Step("Kiến nghị cử tri / voter petitions", seed_petitions),
 )

@@ -30,7 +30,9 @@ from nghitruong.demo.accounts import (
     totp_code,
 )
 from nghitruong.demo.allocation import seats_per_province
-from nghitruong.demo.selectors import na_summary
+from nghitruong.demo.selectors import na_summary, non_demo_usernames
+from nghitruong.meetings.demo import DEPUTY_ACCOUNT_PREFIX, OPEN_POLL, PUBLISHED_POLL
+from nghitruong.voting.models import Poll, Vote
 
 # Audit entries written by the demo's own steps on a first run (documents excluded: their loader
 # belongs to the documents app). Every number follows from the plan in the seeders.
@@ -39,8 +41,12 @@ EXPECTED_AUDIT = {
     "person.create": 880,  # 500 NA + 95 + 90 provincial + 2 × 96 commune + 3 staff
     "membership.create": 2132,  # 1513 NA + 616 councils + 3 secretariat
     "body.create": 24,  # 3 boards in each of the 8 demo commune councils
-    "user.create": 11,
-    "person.update": 4,  # chutich.qh, daibieu.qh, chutich.hdnd.hn, daibieu.xa linked to people
+    "user.create": 509,  # 11 demo logins + 498 NA deputies' accounts that cannot log in
+    # chutich.qh, daibieu.qh, chutich.hdnd.hn, daibieu.xa linked to people; the 498 deputies' accounts
+    "person.update": 502,
+    "poll.create": 2,
+    "ballot.cast": 784,  # 472 in the published poll, 312 in the open one
+    "poll.publish": 1,
     "agency_officer.assign": 3,
     "otp.totp_create": 11,
     "otp.totp_confirm": 11,
@@ -179,6 +185,27 @@ def test_demo_data_full_run_is_complete_and_second_run_changes_nothing() -> None
         ("canbo.ubnd.hn", "ubnd-01"),
         ("canbo.ubnd.hcm", "ubnd-79"),
     }
+
+    # --- votes: a published result and a poll still open for the demo deputy -----------------
+    published = Poll.objects.get(title=PUBLISHED_POLL)
+    result = published.result
+    assert (published.state, result.total_members, result.participants) == ("published", 500, 472)
+    assert (result.votes_for, result.votes_against, result.abstained, result.passed) == (
+        455,
+        9,
+        8,
+        True,
+    )
+    still_open = Poll.objects.get(title=OPEN_POLL)
+    demo_deputy = User.objects.get(username="daibieu.qh").person
+    assert still_open.state == "started"
+    assert still_open.entitled_voters.filter(person=demo_deputy).exists()
+    assert not Vote.objects.filter(poll=still_open, voter=demo_deputy).exists()
+    assert Vote.objects.filter(poll=still_open).count() == 312
+    deputy_accounts = User.objects.filter(username__startswith=DEPUTY_ACCOUNT_PREFIX)
+    assert deputy_accounts.count() == 498
+    assert not any(u.has_usable_password() for u in deputy_accounts)
+    assert non_demo_usernames() == []
 
     # --- demo-totp gives a code the login accepts -------------------------------------------
     out = StringIO()
