@@ -54,6 +54,7 @@ def live_world(transactional_db: None) -> World:
 def page_factory(browser):
     contexts = []
     csp_errors: list[str] = []
+    missing_assets: list[str] = []  # the page's own files (static, the icon) that failed to load
 
     def make(viewport: dict[str, int] = TABLET):
         context = browser.new_context(viewport=viewport, locale="vi-VN")
@@ -65,12 +66,22 @@ def page_factory(browser):
                 csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None
             ),
         )
+        page.on(
+            "response",
+            lambda response: (
+                missing_assets.append(f"{response.status} {response.url}")
+                if response.status >= 400
+                and ("/static/" in response.url or "favicon" in response.url)
+                else None
+            ),
+        )
         return page
 
     yield make
     for context in contexts:
         context.close()
     assert csp_errors == []
+    assert missing_assets == []
 
 
 def shot(page, name: str) -> None:
