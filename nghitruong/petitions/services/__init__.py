@@ -12,8 +12,9 @@ from nghitruong.petitions.services.consultations import (
     consultation_open,
     consultation_report,
     consultation_update,
+    consultations_close_due,
 )
-from nghitruong.petitions.services.deadlines import petitions_check_deadlines
+from nghitruong.petitions.services.deadlines import petitions_check_deadlines, petitions_daily_check
 from nghitruong.petitions.services.imports import COLUMNS, ImportReport, RowError, petition_import
 from nghitruong.petitions.services.intake import (
     PetitionerData,
@@ -61,6 +62,7 @@ __all__ = [
     "consultation_open",
     "consultation_report",
     "consultation_update",
+    "consultations_close_due",
     "personal_data_challenge_start",
     "personal_data_challenge_verify",
     "personal_data_request_complete",
@@ -89,6 +91,7 @@ __all__ = [
     "petitioner_erase_request",
     "petitioners_apply_retention",
     "petitions_check_deadlines",
+    "petitions_daily_check",
     "session_round_create",
     "voter_meeting_create",
 ]

@@ -340,6 +340,22 @@ def consultation_close(*, actor: Any, consultation: DraftConsultation) -> DraftC
 
 
 @transaction.atomic
+def consultations_close_due(*, on: dt.date | None = None) -> int:
+    """Daily (``nghitruong petitions check-deadlines``): close every open consultation whose
+    ``closes_on`` has passed — the day after it, since both days are included — as the system
+    (audit actor "system"), so that its page, the staff list and the report step show "closed"
+    without waiting for staff. Feedback was already refused by date; this only records the state.
+    Idempotent: a closed consultation is not touched again. Returns how many were closed."""
+    day = on or _today()
+    due = DraftConsultation.objects.select_for_update(of=("self",)).select_related("body")
+    closed = 0
+    for consultation in due.filter(state=DraftConsultation.State.OPEN, closes_on__lt=day):
+        _apply(None, consultation, "close", closed_at=timezone.now())
+        closed += 1
+    return closed
+
+
+@transaction.atomic
 def consultation_report(
     *, actor: Any, consultation: DraftConsultation, report_text: str
 ) -> DraftConsultation:

@@ -10,6 +10,7 @@ from nghitruong.core.audit import audit_record
 from nghitruong.petitions import rules
 from nghitruong.petitions.models import Petition, PetitionEvent
 from nghitruong.petitions.services._common import today
+from nghitruong.petitions.services.consultations import consultations_close_due
 
 
 @transaction.atomic
@@ -79,3 +80,10 @@ def petitions_check_deadlines(*, on: dt.date | None = None, actor: Any = None) -
             },
         )
     return result
+
+
+def petitions_daily_check(*, on: dt.date | None = None) -> dict[str, int]:
+    """``nghitruong petitions check-deadlines``: the petitions' deadlines, then the public
+    consultations whose closing date has passed (closed as the system)."""
+    result = petitions_check_deadlines(on=on)
+    return {**result, "consultations_closed": consultations_close_due(on=on)}

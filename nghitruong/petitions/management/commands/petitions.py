@@ -17,7 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         check = sub.add_parser(
-            "check-deadlines", help="Đánh dấu quá hạn (chạy hằng ngày) / flag overdue (daily)"
+            "check-deadlines",
+            help="Đánh dấu quá hạn, đóng lấy ý kiến đã hết hạn (hằng ngày) / flag overdue, close "
+            "consultations past their closing date (daily)",
         )
         check.add_argument("--date", default="", help="ngày kiểm tra / check as of (YYYY-MM-DD)")
         remind = sub.add_parser(
@@ -60,13 +62,13 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(outcome, ensure_ascii=False))
             return
         if opts["action"] == "check-deadlines":
-            from nghitruong.petitions.services import petitions_check_deadlines
+            from nghitruong.petitions.services import petitions_daily_check
 
             try:
                 on = dt.date.fromisoformat(opts["date"]) if opts["date"] else None
             except ValueError as exc:
                 raise CommandError("Ngày không hợp lệ / Invalid date (YYYY-MM-DD)") from exc
-            result = petitions_check_deadlines(on=on)
+            result = petitions_daily_check(on=on)
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
         if opts["action"] == "send-reminders":

@@ -2,9 +2,12 @@
 input (the clock frozen at noon, Hà Nội time, 12/03/2026)."""
 
 import datetime as dt
+import io
+import json
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from nghitruong.core.exceptions import (
     ApplicationError,
@@ -210,3 +213,35 @@ def test_questions_are_cleaned(make_consultation) -> None:
 
 
 # --- feedback ----------------------------------------------------------------------------------
+
+
+def test_open_consultations_close_themselves_the_day_after_closes_on(
+    world: World, make_consultation
+) -> None:
+    due = make_consultation("open")  # closes 20/03
+    later = make_consultation(
+        "open", closes_on=dt.date(2026, 3, 25), title="Dự thảo Nghị quyết về phí vệ sinh"
+    )
+    draft = make_consultation(title="Dự thảo Nghị quyết về lệ phí hộ tịch")  # closes 20/03
+    out = io.StringIO()
+    call_command("petitions", "check-deadlines", "--date", "2026-03-20", stdout=out)
+    assert json.loads(out.getvalue()) == {
+        "overdue": 0,
+        "broken_commitments": 0,
+        "consultations_closed": 0,  # the closing day itself still takes feedback
+    }
+    out = io.StringIO()
+    call_command("petitions", "check-deadlines", "--date", "2026-03-21", stdout=out)
+    assert json.loads(out.getvalue())["consultations_closed"] == 1
+    states = dict(DraftConsultation.objects.values_list("pk", "state"))
+    assert states == {due.pk: "closed", later.pk: "open", draft.pk: "draft"}
+    due.refresh_from_db()
+    assert due.closed_at == noon(dt.date(2026, 3, 12))  # the frozen clock
+    entry = AuditEntry.objects.get(action="consultation.close")
+    assert (entry.actor_id, entry.actor_label, entry.object_id) == (None, "system", str(due.pk))
+    assert (entry.before["state"], entry.after["state"]) == ("open", "closed")
+    entries = AuditEntry.objects.count()
+    assert services.consultations_close_due(on=dt.date(2026, 3, 21)) == 0
+    assert AuditEntry.objects.count() == entries
+    assert services.consultations_close_due(on=dt.date(2026, 3, 26)) == 1
+    assert DraftConsultation.objects.get(pk=later.pk).state == "closed"
