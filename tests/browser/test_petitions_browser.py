@@ -12,6 +12,7 @@ Everyone logs in through the real login and TOTP pages. Run:
 
 import datetime as dt
 import io
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -289,11 +290,19 @@ def test_meeting_import_merge_route_answer_overdue(live_server, pworld, page_fac
     # --- The committed date passes: the daily check (the real command) flags it. -----------
     out = io.StringIO()
     call_command("petitions", "check-deadlines", "--date", committed.isoformat(), stdout=out)
-    assert out.getvalue().strip() == '{"overdue": 0, "broken_commitments": 0}'
+    assert json.loads(out.getvalue()) == {
+        "overdue": 0,
+        "broken_commitments": 0,
+        "consultations_closed": 0,
+    }
     after = committed + dt.timedelta(days=1)
     out = io.StringIO()
     call_command("petitions", "check-deadlines", "--date", after.isoformat(), stdout=out)
-    assert out.getvalue().strip() == '{"overdue": 0, "broken_commitments": 1}'
+    assert json.loads(out.getvalue()) == {
+        "overdue": 0,
+        "broken_commitments": 1,
+        "consultations_closed": 0,
+    }
 
     staff.reload()
     expect(staff.locator("#overdue")).to_have_text(f"Quá thời hạn cam kết {committed:%d/%m/%Y}")
