@@ -146,7 +146,8 @@ def insert_rows(model: type[models.Model], fields: list[str], rows: list[tuple[A
     connection = transaction.get_connection()
     qn = connection.ops.quote_name
     table = qn(model._meta.db_table)
-    columns = ", ".join(qn(model._meta.get_field(f).column) for f in fields)  # type: ignore[union-attr]
+    meta = model._meta
+    columns = ", ".join(qn(meta.get_field(f).column) for f in fields)  # type: ignore[union-attr]
     if connection.vendor == "postgresql":
         # Identifiers come from the model's metadata; every value goes through COPY's encoder.
         # ``wrap_database_errors``: a unique violation raises Django's ``IntegrityError`` as the

@@ -1,6 +1,6 @@
 """Demo activity of the later modules: a National Assembly session with sittings (meetings), votes
-on its agenda (voting) and
-directives, tasks and confirmed obligations (tracking), voter petitions. Each app owns its idempotent loader."""
+on its agenda (voting), directives, tasks and confirmed obligations (tracking), voter petitions.
+Each app owns its idempotent loader."""
 
 from nghitruong.demo.common import Say, StepResult
 from nghitruong.meetings.demo import demo_meetings_load, demo_polls_load

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from nghitruong.accounts.models import Membership, Person
+from nghitruong.accounts.models import Membership, Person, Role
 from nghitruong.accounts.permissions import STAFF_ROLES
 from nghitruong.core.models import ElectedBody
 from nghitruong.meetings import services
@@ -130,7 +130,7 @@ def demo_polls_load() -> dict[str, int]:
         Person.objects.filter(
             pk__in=member_person_ids(body),
             memberships__body=body,
-            memberships__role="deputy",
+            memberships__role=Role.DEPUTY,
         )
         .distinct()
         .select_related("user")

@@ -53,7 +53,7 @@ ASGIApp = Callable[..., Awaitable[None]]
 PATH = re.compile(r"^/api/v1/voting/polls/(\d{1,18})/ballots$")
 MAX_BODY_BYTES = 1024
 MAX_BATCH = 900  # ballots per transaction (keeps every IN list below SQLite's 999 parameters)
-IDLE_CLOSE_SECONDS = 60.0
+IDLE_CLOSE_SECONDS = 60.0  # the worker's connection is closed after this long without a ballot
 # The vote counter is announced once no ballot came for ANNOUNCE_QUIET seconds, and at least every
 # ANNOUNCE_EVERY seconds during a long burst (see ``_Batcher._schedule_announce``).
 ANNOUNCE_QUIET = 0.2
@@ -262,7 +262,7 @@ class BallotLane:
             self._gc_held_since, self._gc_given_back = None, True
 
     def gc_flush_ended(self) -> None:
-        self._gc_flushes -= 1
+        self._gc_flushes = max(0, self._gc_flushes - 1)  # 0 after ``close`` reset the count
         if self._gc_flushes > 0:
             return
         if self._gc_held_since is not None:

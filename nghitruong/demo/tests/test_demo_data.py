@@ -42,7 +42,8 @@ EXPECTED_AUDIT = {
     "membership.create": 2132,  # 1513 NA + 616 councils + 3 secretariat
     "body.create": 24,  # 3 boards in each of the 8 demo commune councils
     "user.create": 509,  # 11 demo logins + 498 NA deputies' accounts that cannot log in
-    # chutich.qh, daibieu.qh, chutich.hdnd.hn, daibieu.xa linked to people; the 498 deputies' accounts
+    # chutich.qh, daibieu.qh, chutich.hdnd.hn, daibieu.xa linked to people, and the 498 deputies'
+    # accounts
     "person.update": 502,
     "poll.create": 2,
     "ballot.cast": 784,  # 472 in the published poll, 312 in the open one

@@ -8,8 +8,9 @@ with one query each for the whole batch, dedupe within the batch (first wins), b
 the batch's audit entries in one go (``audit_record_many``), publish ONE ``ballot.cast`` event
 after commit (the lane announces once per burst instead: ``announce=False`` +
 ``ballots_announce``), and record the API tokens' use after the transaction (the lane does it
-after answering: ``mark_tokens_used=False`` + ``api_tokens_mark_used`` with the outcomes' tokens). Each ballot gets its own outcome: accepted, or exactly the error the API
-has always given (code, bilingual message, status). A refused ballot changes nothing.
+after answering: ``mark_tokens_used=False`` + ``api_tokens_mark_used`` with the outcomes'
+tokens). Each ballot gets its own outcome: accepted, or exactly the error the API has always
+given (code, bilingual message, status). A refused ballot changes nothing.
 
 ``ballot_cast(poll=…, user=…, option=…)`` (HTML view, Ninja API, tests) is a batch of one through
 the same code and raises the refusal, as before. The unique constraints stay the last line of
