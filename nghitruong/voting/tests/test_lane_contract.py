@@ -19,7 +19,7 @@ from nghitruong.voting import services
 from nghitruong.voting.lane import BallotLane
 from nghitruong.voting.models import Poll, Vote
 from nghitruong.voting.tests.conftest import Chamber, add_members, make_body
-from nghitruong.voting.tests.test_lane import call, lane, run  # noqa: F401 - fixture
+from nghitruong.voting.tests.test_lane.support import call, lane, run  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
