@@ -78,12 +78,10 @@ def audit_record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-    actor_id = getattr(actor, "pk", None) if actor is not None else None
-    actor_label = (getattr(actor, "username", "") or "") if actor is not None else "system"
+    actor_id, actor_label = _actor_fields(actor)
     before_j, after_j = _jsonable(before), _jsonable(after)
     with transaction.atomic():
-        AuditChainHead.objects.get_or_create(id=1)
-        head = AuditChainHead.objects.select_for_update().get(id=1)
+        head = _locked_head()
         seq = head.last_seq + 1
         created_at = timezone.now()
         digest = entry_hash(
@@ -117,6 +115,19 @@ def audit_record(
         head.last_hash = digest
         head.save(update_fields=["last_seq", "last_hash"])
     return entry
+
+
+def _actor_fields(actor: Any) -> tuple[int | None, str]:
+    """``(actor_id, actor_label)`` of an entry: a user's id and username, or the system."""
+    if actor is None:
+        return None, "system"
+    return getattr(actor, "pk", None), getattr(actor, "username", "") or ""
+
+
+def _locked_head() -> AuditChainHead:
+    """The chain head, created on first use, locked until the transaction ends."""
+    AuditChainHead.objects.get_or_create(id=1)
+    return AuditChainHead.objects.select_for_update().get(id=1)
 
 
 @dataclass(frozen=True)
@@ -204,26 +215,17 @@ def audit_record_many(items: list[AuditInput]) -> int:
     if not items:
         return 0
     with transaction.atomic():
-        AuditChainHead.objects.get_or_create(id=1)
-        head = AuditChainHead.objects.select_for_update().get(id=1)
+        head = _locked_head()
         seq, prev_hash = head.last_seq, head.last_hash
         created_at = timezone.now()
         created_db = prepare_value(AuditEntry, "created_at", created_at)
-        json_db: dict[str, Any] = {}  # canonical JSON -> database value (batches repeat values)
 
         def as_db(field: str, value: Any) -> Any:
-            if value is None:
-                return None
-            key = field + _canonical(value)
-            if key not in json_db:
-                json_db[key] = prepare_value(AuditEntry, field, value)
-            return json_db[key]
+            return None if value is None else prepare_value(AuditEntry, field, value)
 
         rows: list[tuple[Any, ...]] = []
         for item in items:
-            actor = item.actor
-            actor_id = getattr(actor, "pk", None) if actor is not None else None
-            actor_label = (getattr(actor, "username", "") or "") if actor is not None else "system"
+            actor_id, actor_label = _actor_fields(item.actor)
             before_j, after_j = _jsonable(item.before), _jsonable(item.after)
             body_id = item.body.pk if item.body is not None else None
             seq += 1

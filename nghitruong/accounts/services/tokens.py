@@ -82,9 +82,7 @@ def api_token_authenticate(*, secret: str) -> ApiToken | None:
     now = timezone.now()
     if token is None or not _token_is_live(token, now):
         return None
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_GRANULARITY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
+    api_tokens_mark_used(tokens=[token])
     return token
 
 

@@ -9,16 +9,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 from django.db import DatabaseError, IntegrityError, connections
 
+from nghitruong.realtime.asgi import ASGIApp, Receive, Scope, Send
 from nghitruong.voting.lane.batcher import Batcher
 from nghitruong.voting.lane.http import (
     MAX_BODY_BYTES,
     PATH,
-    ASGIApp,
-    Receive,
     RefusalError,
     RejectedError,
-    Scope,
-    Send,
     bearer_token,
     check_ticket,
     error_body,

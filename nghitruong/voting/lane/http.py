@@ -4,22 +4,17 @@ the answers, each exactly as the Ninja endpoint gives it (decision 0007)."""
 import contextlib
 import json
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http.cookie import parse_cookie
 from pydantic import BaseModel, ValidationError
 
 from nghitruong.core.exceptions import ApplicationError
+from nghitruong.realtime.asgi import Receive, Scope, Send
 from nghitruong.voting.schemas import BallotIn
 from nghitruong.voting.tickets import TicketError, ballot_ticket_verify
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[..., Awaitable[None]]
 
 PATH = re.compile(r"^/api/v1/voting/polls/(\d{1,18})/ballots$")
 MAX_BODY_BYTES = 1024
@@ -118,14 +113,6 @@ def bearer_token(value: bytes) -> str | None:
     return " ".join(parts[1:]).strip()
 
 
-def _cookie(headers: dict[bytes, bytes], name: str) -> str:
-    for part in headers.get(b"cookie", b"").decode("latin-1").split(";"):
-        key, _, value = part.strip().partition("=")
-        if key == name:
-            return value.strip().strip('"')
-    return ""
-
-
 def check_ticket(
     scope: Scope, headers: dict[bytes, bytes], poll_id: int, ticket: str
 ) -> tuple[int, str]:
@@ -151,7 +138,8 @@ def check_ticket(
                 "Yêu cầu phải là JSON / The request must be JSON (application/json)",
             )
         )
-    session_key = _cookie(headers, settings.SESSION_COOKIE_NAME)
+    cookies = parse_cookie(headers.get(b"cookie", b"").decode("latin-1"))
+    session_key = cookies.get(settings.SESSION_COOKIE_NAME, "")
     try:
         verified = ballot_ticket_verify(ticket, poll_id=poll_id, session_key=session_key)
     except TicketError as exc:

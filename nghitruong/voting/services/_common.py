@@ -34,13 +34,18 @@ def lock_poll(poll: Poll) -> Poll:
     return fresh
 
 
+def state_error(poll: Poll, *allowed: str, code: str = "wrong_state") -> ConflictError:
+    """The refusal of an action the poll's state does not allow (``allowed``: the states that do)."""
+    return ConflictError(
+        STATE_MESSAGES[Poll.State(poll.state)],
+        code=code,
+        detail={"state": poll.state, "allowed": list(allowed)},
+    )
+
+
 def require_state(poll: Poll, *allowed: str, code: str = "wrong_state") -> None:
     if poll.state not in allowed:
-        raise ConflictError(
-            STATE_MESSAGES[Poll.State(poll.state)],
-            code=code,
-            detail={"state": poll.state, "allowed": list(allowed)},
-        )
+        raise state_error(poll, *allowed, code=code)
 
 
 def poll_snapshot(poll: Poll) -> dict[str, Any]:

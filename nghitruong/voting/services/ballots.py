@@ -52,7 +52,7 @@ from nghitruong.voting.models import (
     VoteParticipation,
 )
 from nghitruong.voting.permissions import POLL_NOT_FOUND
-from nghitruong.voting.services._common import STATE_MESSAGES
+from nghitruong.voting.services._common import state_error
 
 ALREADY_VOTED = "Đại biểu đã biểu quyết / You have already voted"
 NOT_ENTITLED = (
@@ -326,14 +326,7 @@ def _check(poll: Poll, batch: _Batch) -> None:
         if poll.kind == Poll.Kind.PAPER:
             batch.refuse(i, ConflictError(PAPER_POLL, code="paper_poll"))
         elif poll.state != Poll.State.STARTED:
-            batch.refuse(
-                i,
-                ConflictError(
-                    STATE_MESSAGES[Poll.State(poll.state)],
-                    code="poll_not_open",
-                    detail={"state": poll.state, "allowed": [Poll.State.STARTED.value]},
-                ),
-            )
+            batch.refuse(i, state_error(poll, Poll.State.STARTED.value, code="poll_not_open"))
     open_ = batch.open()
     if not open_:
         return
