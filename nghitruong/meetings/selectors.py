@@ -2,6 +2,7 @@
 quorum indicator, the speakers' queue and timer, the user's own notes."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -350,9 +351,12 @@ class LatestVote:
     result: dict[str, Any] | None  # the published tally only (voting.live.published_tally)
 
 
-def latest_vote(*, sitting: Sitting) -> LatestVote | None:
-    """The most recent poll put to the vote on one of the sitting's items (never a draft)."""
-    items = {item.pk: item for item in sitting.items.all()}
+def latest_vote(
+    *, sitting: Sitting, agenda: Iterable[AgendaItem] | None = None
+) -> LatestVote | None:
+    """The most recent poll put to the vote on one of the sitting's items (never a draft);
+    ``agenda``: the sitting's items if the caller has them already."""
+    items = {item.pk: item for item in (sitting.items.all() if agenda is None else agenda)}
     poll = (
         Poll.objects.filter(
             subject_type=ContentType.objects.get_for_model(AgendaItem),
@@ -400,6 +404,6 @@ def hall_board(*, sitting: Sitting) -> HallBoard:
         timer=speaker_timer(speaker) if speaker else None,
         queue=speaker_queue(item=current) if current else [],
         attendance=attendance_summary(sitting=sitting),
-        vote=latest_vote(sitting=sitting),
+        vote=latest_vote(sitting=sitting, agenda=agenda),
         server_now=timezone.now(),
     )

@@ -11,9 +11,7 @@ screen and the public observer view re-fetch their board fragment the same way. 
 from collections.abc import Callable
 from typing import Any
 
-from asgiref.sync import sync_to_async
 from django.contrib import messages
-from django.db import connections
 from django.http import (
     Http404,
     HttpRequest,
@@ -31,14 +29,14 @@ from django.views.decorators.http import require_GET, require_POST
 from nghitruong.accounts.decorators import require_verified, verified_login_required
 from nghitruong.accounts.models import Person
 from nghitruong.accounts.permissions import access_body, is_staff_of
-from nghitruong.core.exceptions import ApplicationError, NotFoundError, PermissionDeniedError
+from nghitruong.core.exceptions import ApplicationError, NotFoundError
 from nghitruong.meetings import live, selectors, services
 from nghitruong.meetings.minutes import minutes_build
 from nghitruong.meetings.minutes.docx import minutes_docx
 from nghitruong.meetings.minutes.pdf import minutes_pdf
 from nghitruong.meetings.models import AgendaItem, QuestioningGroup, Sitting
 from nghitruong.meetings.services._common import is_member, person_of
-from nghitruong.realtime.sse import sse_response
+from nghitruong.realtime.sse import sse_view_response
 
 PUBLIC_INTERVAL = 1.0  # observers may be thousands: at most one batch a second each
 
@@ -91,7 +89,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 def _sitting_context(
-    request: HttpRequest, sitting: Sitting, *, console: bool = False
+    request: HttpRequest, sitting: Sitting, *, is_staff: bool, console: bool = False
 ) -> dict[str, Any]:
     agenda = selectors.sitting_agenda(sitting=sitting, user=request.user)
     current = selectors.current_speaker(sitting=sitting)
@@ -108,7 +106,7 @@ def _sitting_context(
         "queue": selectors.speaker_queue(item=focus.item) if focus else [],
         "my_requests": selectors.my_requests(item=focus.item, user=request.user) if focus else [],
         "notes": selectors.my_notes(user=request.user, work_ids=work_ids),
-        "is_staff": is_staff_of(request.user, sitting.body),
+        "is_staff": is_staff,
         "is_member": is_member(person_of(request.user), sitting.body),
         "speech_kinds": selectors.registrable_kinds(focus.item) if focus else [],
         # Forms in fragments return to the page, never to the fragment's own URL.
@@ -129,8 +127,9 @@ def sitting_page(request: HttpRequest, sitting_id: int) -> HttpResponse:
     """The deputy's tablet page; ``?part=header|agenda|attendance|speakers`` returns one fragment
     (``&console=1``: the chair's console variant, for staff)."""
     sitting = _reach(selectors.access_sitting, request.user, sitting_id)
-    console = is_staff_of(request.user, sitting.body) and request.GET.get("console") == "1"
-    context = _sitting_context(request, sitting, console=console)
+    is_staff = is_staff_of(request.user, sitting.body)
+    console = is_staff and request.GET.get("console") == "1"
+    context = _sitting_context(request, sitting, is_staff=is_staff, console=console)
     context["console"] = console
     if console:
         context["unrecorded"] = selectors.unrecorded_members(sitting=sitting)
@@ -147,7 +146,7 @@ def console(request: HttpRequest, sitting_id: int) -> HttpResponse:
     sitting = _reach(selectors.access_sitting, request.user, sitting_id)
     if not is_staff_of(request.user, sitting.body):
         raise Http404("Không tìm thấy phiên họp / Sitting not found")
-    context = _sitting_context(request, sitting, console=True)
+    context = _sitting_context(request, sitting, is_staff=True, console=True)
     context["console"] = True
     context["unrecorded"] = selectors.unrecorded_members(sitting=sitting)
     return render(request, "meetings/console.html", context)
@@ -358,17 +357,6 @@ def public_board(request: HttpRequest, sitting_id: int) -> HttpResponse:
     return render(request, "meetings/_board.html", {"board": board, "public": True})
 
 
-def _then_close(initial: Callable[[], list[tuple[str, Any]]]) -> list[tuple[str, Any]]:
-    """Run ``initial``, then close this thread's database connections: the thread belongs to a
-    request that will stream for hours, and must not hold a connection meanwhile."""
-    try:
-        return initial()
-    finally:
-        for conn in connections.all(initialized_only=True):
-            if not conn.in_atomic_block:  # inside a transaction only under the test client
-                conn.close()
-
-
 def _member_state(request: HttpRequest, sitting_id: int) -> list[tuple[str, Any]]:
     require_verified(request)
     return [("state", live.sitting_live_state(selectors.access_sitting(request.user, sitting_id)))]
@@ -378,23 +366,10 @@ def _public_state(sitting_id: int) -> list[tuple[str, Any]]:
     return [("state", live.sitting_live_state(selectors.access_public_sitting(sitting_id)))]
 
 
-async def _stream(
-    channel: str, initial: Callable[[], list[tuple[str, Any]]], *, min_interval: float = 0.25
-) -> StreamingHttpResponse:
-    try:
-        return await sse_response(
-            [channel],
-            initial=sync_to_async(lambda: _then_close(initial)),
-            min_interval=min_interval,
-        )
-    except (NotFoundError, PermissionDeniedError) as exc:
-        raise Http404(exc.message) from exc
-
-
 @require_GET
 async def sitting_events(request: HttpRequest, sitting_id: int) -> StreamingHttpResponse:
     """SSE: the sitting's live state for those who reach it (anyone else: 404)."""
-    return await _stream(
+    return await sse_view_response(
         live.sitting_channel(sitting_id), lambda: _member_state(request, sitting_id)
     )
 
@@ -402,7 +377,7 @@ async def sitting_events(request: HttpRequest, sitting_id: int) -> StreamingHttp
 @require_GET
 async def public_events(request: HttpRequest, sitting_id: int) -> StreamingHttpResponse:
     """SSE for observers of a public sitting (a sitting the public may not watch: 404)."""
-    return await _stream(
+    return await sse_view_response(
         live.public_channel(sitting_id),
         lambda: _public_state(sitting_id),
         min_interval=PUBLIC_INTERVAL,

@@ -13,7 +13,7 @@ import asyncio
 import socket
 import threading
 from types import TracebackType
-from typing import Any
+from typing import Any, ClassVar, Literal, Self
 
 from nghitruong.realtime.broker import get_broker, set_broker
 
@@ -25,6 +25,10 @@ def free_port() -> int:
 
 
 class LiveASGIServer:
+    """Subclasses may serve another application (``application``) with another ``lifespan``."""
+
+    lifespan: ClassVar[Literal["auto", "on", "off"]] = "off"
+
     def __init__(self) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -32,8 +36,8 @@ class LiveASGIServer:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: Any = None
 
-    def start(self) -> "LiveASGIServer":
-        import uvicorn
+    def application(self) -> Any:
+        """The ASGI application to serve: ``RequestLimit`` in front of Django."""
         from django.db import connection
 
         from nghitruong.config.asgi import django_application
@@ -42,15 +46,19 @@ class LiveASGIServer:
         # SQLite's shared in-memory test database has table locks without a busy timeout:
         # one ordinary request at a time (streams are exempt), as Django's live server does.
         limit = 1 if connection.vendor == "sqlite" else 8
-        application = RequestLimit(django_application, limit=limit)
+        return RequestLimit(django_application, limit=limit)
 
+    def start(self) -> Self:
+        import uvicorn
+
+        application = self.application()
         set_broker(None)  # a fresh broker bound to this server's loop
         config = uvicorn.Config(
             application,
             host="127.0.0.1",
             port=self.port,
             log_level="warning",
-            lifespan="off",
+            lifespan=self.lifespan,
         )
         self._server = uvicorn.Server(config)
         started = threading.Event()
@@ -82,7 +90,7 @@ class LiveASGIServer:
             self._thread.join(15)
         set_broker(None)
 
-    def __enter__(self) -> "LiveASGIServer":
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(

@@ -10,11 +10,9 @@ on every state event and on every (re)connect.
 from collections.abc import Callable
 from typing import Any
 
-from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import connections
 from django.http import (
     Http404,
     HttpRequest,
@@ -29,9 +27,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from nghitruong.accounts.decorators import require_verified, verified_login_required
 from nghitruong.accounts.permissions import access_body, is_staff_of
-from nghitruong.core.exceptions import ApplicationError, NotFoundError, PermissionDeniedError
+from nghitruong.core.exceptions import ApplicationError, NotFoundError
 from nghitruong.core.models import ElectedBody
-from nghitruong.realtime.sse import sse_response
+from nghitruong.realtime.sse import sse_view_response
 from nghitruong.voting import rules, services
 from nghitruong.voting.live import (
     body_channel,
@@ -305,43 +303,19 @@ def _public_state_for(poll_id: int) -> list[tuple[str, Any]]:
     return [("state", poll_live_state(public_poll(poll_id)))]
 
 
-def _then_close(initial: Callable[[], list[tuple[str, Any]]]) -> list[tuple[str, Any]]:
-    """Run ``initial``, then close this thread's database connections: the thread belongs to a
-    request that will stream for hours, and must not hold a connection meanwhile."""
-    try:
-        return initial()
-    finally:
-        for conn in connections.all(initialized_only=True):
-            if not conn.in_atomic_block:  # inside a transaction only under the test client
-                conn.close()
-
-
-async def _stream(
-    channel: str, initial: Callable[[], list[tuple[str, Any]]], *, min_interval: float = 0.25
-) -> StreamingHttpResponse:
-    try:
-        return await sse_response(
-            [channel],
-            initial=sync_to_async(lambda: _then_close(initial)),
-            min_interval=min_interval,
-        )
-    except (NotFoundError, PermissionDeniedError) as exc:
-        raise Http404(exc.message) from exc
-
-
 @require_GET
 async def poll_events(request: HttpRequest, poll_id: int) -> StreamingHttpResponse:
-    return await _stream(poll_channel(poll_id), lambda: _state_for(request, poll_id))
+    return await sse_view_response(poll_channel(poll_id), lambda: _state_for(request, poll_id))
 
 
 @require_GET
 async def body_events(request: HttpRequest, body_id: int) -> StreamingHttpResponse:
-    return await _stream(body_channel(body_id), lambda: _body_state_for(request, body_id))
+    return await sse_view_response(body_channel(body_id), lambda: _body_state_for(request, body_id))
 
 
 @require_GET
 async def public_events(request: HttpRequest, poll_id: int) -> StreamingHttpResponse:
     # The public may be thousands: vote counters at most once a second each, results at once.
-    return await _stream(
+    return await sse_view_response(
         poll_channel(poll_id), lambda: _public_state_for(poll_id), min_interval=PUBLIC_INTERVAL
     )

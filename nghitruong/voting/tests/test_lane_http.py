@@ -6,13 +6,11 @@
 """
 
 import asyncio
-import threading
 from typing import Any
 
 import pytest
 
 from nghitruong.accounts.services import api_token_create
-from nghitruong.realtime.broker import set_broker
 from nghitruong.realtime.client import Connection
 from nghitruong.realtime.testing import LiveASGIServer
 from nghitruong.voting.models import Vote
@@ -22,8 +20,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 class LaneASGIServer(LiveASGIServer):
-    def start(self) -> "LaneASGIServer":
-        import uvicorn
+    lifespan = "on"
+
+    def application(self) -> Any:
         from django.db import connection
 
         from nghitruong.config.asgi import build_application, django_application
@@ -39,28 +38,7 @@ class LaneASGIServer(LiveASGIServer):
             application = RequestLimit(self.lane, limit=1)
         else:
             application = self.lane = build_application(limit=8)
-        set_broker(None)
-        config = uvicorn.Config(
-            application, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on"
-        )
-        self._server = uvicorn.Server(config)
-        started = threading.Event()
-
-        async def serve() -> None:
-            self._loop = asyncio.get_running_loop()
-            started.set()
-            await self._server.serve()
-
-        self._thread = threading.Thread(target=asyncio.run, args=(serve(),), daemon=True)
-        self._thread.start()
-        started.wait(10)
-        for _ in range(200):
-            if self._server.started:
-                break
-            threading.Event().wait(0.05)
-        else:
-            raise RuntimeError("uvicorn did not start")
-        return self
+        return application
 
     def stop(self) -> None:
         super().stop()
