@@ -10,7 +10,7 @@ the user may read that are in force. The search app is asked through its public 
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef
@@ -94,10 +94,6 @@ def latest_model(*, body: ElectedBody | None) -> ClassifierModel | None:
     return ClassifierModel.objects.filter(body__isnull=True).first()
 
 
-def classifier_models(*, body: ElectedBody | None = None) -> list[ClassifierModel]:
-    return list(ClassifierModel.objects.filter(body=body).order_by("-trained_at", "-id")[:20])
-
-
 # --- suggestions -------------------------------------------------------------------------------
 
 
@@ -148,7 +144,6 @@ class PetitionSuggestions:
     links: list[PetitionProvisionLink]
     model: ClassifierModel | None
     manage: bool
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def level_label(self) -> str:
@@ -407,7 +402,6 @@ __all__ = [
     "ProvisionSuggestion",
     "access_provision_link",
     "agency_level",
-    "classifier_models",
     "confirmed_samples",
     "latest_model",
     "petition_suggestions",

@@ -78,11 +78,16 @@ class OverdueRow:
         }
 
 
+def word_summary(text: str, limit: int = SUMMARY_WORDS) -> str:
+    """The first ``limit`` words of ``text`` (whitespace collapsed), " …" when cut."""
+    words = text.split()
+    return " ".join(words[:limit]) + (" …" if len(words) > limit else "")
+
+
 def _summary(p: Petition) -> str:
     if p.source != Petition.Source.MEETING:
         return ""
-    words = p.content.split()
-    return " ".join(words[:SUMMARY_WORDS]) + (" …" if len(words) > SUMMARY_WORDS else "")
+    return word_summary(p.content)
 
 
 def _row(p: Petition, day: dt.date) -> OverdueRow:
@@ -111,12 +116,8 @@ def _sort_key(sort: str) -> tuple[str, bool]:
     return key, reverse
 
 
-def overdue_petitions(
-    *, today: dt.date | None = None, agency: str = "", sort: str = DEFAULT_SORT
-) -> list[OverdueRow]:
-    """The petitions late now, optionally of one agency (its code), sorted by ``sort``
-    (``SORTS``, "-" for descending; unknown values fall back to most days late first)."""
-    day = today or timezone.localdate()
+def _fetch_rows(day: dt.date, agency: str = "") -> list[OverdueRow]:
+    """The petitions late on ``day`` (optionally of one agency, its code), in id order."""
     qs = (
         public_petitions()
         .filter(OVERDUE, duplicate_of__isnull=True, agency__isnull=False)
@@ -125,7 +126,11 @@ def overdue_petitions(
     )
     if agency:
         qs = qs.filter(agency__code=agency)
-    rows = [_row(p, day) for p in qs]
+    return [_row(p, day) for p in qs]
+
+
+def _sorted_rows(rows: list[OverdueRow], sort: str) -> list[OverdueRow]:
+    rows = list(rows)
     key, reverse = _sort_key(sort)
     attr = {"days": "days_overdue"}.get(key, key)
     # Ties keep a stable, meaningful order: most late first, then by agency.
@@ -134,10 +139,9 @@ def overdue_petitions(
     return rows
 
 
-def overdue_by_agency(*, today: dt.date | None = None) -> list[dict[str, Any]]:
-    """Per agency: overdue answers, broken commitments and their total, most late first."""
+def _agency_counts(rows: list[OverdueRow]) -> list[dict[str, Any]]:
     counts: dict[str, dict[str, Any]] = {}
-    for row in overdue_petitions(today=today):
+    for row in rows:
         entry = counts.setdefault(
             row.agency,
             {
@@ -153,16 +157,34 @@ def overdue_by_agency(*, today: dt.date | None = None) -> list[dict[str, Any]]:
     return sorted(counts.values(), key=lambda e: (-e["total"], e["agency_name"]))
 
 
+def overdue_petitions(
+    *, today: dt.date | None = None, agency: str = "", sort: str = DEFAULT_SORT
+) -> list[OverdueRow]:
+    """The petitions late now, optionally of one agency (its code), sorted by ``sort``
+    (``SORTS``, "-" for descending; unknown values fall back to most days late first)."""
+    day = today or timezone.localdate()
+    return _sorted_rows(_fetch_rows(day, agency), sort)
+
+
+def overdue_by_agency(*, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Per agency: overdue answers, broken commitments and their total, most late first."""
+    return _agency_counts(overdue_petitions(today=today))
+
+
 def overdue_page(
     *, today: dt.date | None = None, agency: str = "", sort: str = DEFAULT_SORT
 ) -> dict[str, Any]:
-    """Everything the public page shows: the per-agency counts and the (filtered) list."""
+    """Everything the public page shows: the per-agency counts and the (filtered) list.
+
+    One query: the counts cover every agency, the list only ``agency`` (when given)."""
     day = today or timezone.localdate()
-    rows = overdue_petitions(today=day, agency=agency, sort=sort)
+    every = _fetch_rows(day)
+    chosen = [r for r in every if r.agency == agency] if agency else every
+    rows = _sorted_rows(chosen, sort)
     key, reverse = _sort_key(sort)
     return {
         "as_of": day,
-        "agencies": overdue_by_agency(today=day),
+        "agencies": _agency_counts(_sorted_rows(every, DEFAULT_SORT)),
         "rows": rows,
         "agency": agency,
         "sort": f"-{key}" if reverse else key,

@@ -9,9 +9,10 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from nghitruong.accounts.permissions import accessible_body_ids, is_staff_of
+from nghitruong.accounts.permissions import is_staff_of
 from nghitruong.core.exceptions import ApplicationError, NotFoundError
 from nghitruong.core.models import ElectedBody
+from nghitruong.documents.permissions import staff_body_ids
 from nghitruong.petitions import rules, tracking
 from nghitruong.petitions.models import (
     PersonalDataChallenge,
@@ -95,11 +96,6 @@ def personal_data_of(*, challenge: PersonalDataChallenge) -> list[dict[str, Any]
     ]
 
 
-def _staff_body_ids(user: object) -> list[int]:
-    bodies = ElectedBody.objects.filter(pk__in=accessible_body_ids(user))
-    return [b.pk for b in bodies if is_staff_of(user, b)]
-
-
 def access_personal_data_request(user: object, request_id: int) -> PersonalDataRequest:
     """A request, for staff of its owning body (or above); NotFoundError otherwise."""
     req = (
@@ -120,7 +116,7 @@ def personal_data_request_queue(
     *, user: object, body: ElectedBody | None = None, open_only: bool = True
 ) -> QuerySet[PersonalDataRequest]:
     """The requests of the bodies ``user`` is staff of (``body`` narrows it), soonest due first."""
-    ids = _staff_body_ids(user)
+    ids = staff_body_ids(user)
     qs = PersonalDataRequest.objects.filter(body_id__in=ids).select_related("body")
     if body is not None:
         qs = qs.filter(body=body)

@@ -50,16 +50,24 @@ def identity_of(petitioner: PetitionerData | None) -> str:
     return email or re.sub(r"\D", "", petitioner.phone or "")
 
 
-def _hit(kind: str, value: str, now: float) -> bool:
-    """Record one attempt under (kind, value); False when the window is already full."""
-    count, window = limits()[kind]
-    key = "petitions:rl:" + kind + ":" + hashlib.sha256(value.encode("utf-8")).hexdigest()
+def rate_hit(
+    prefix: str, limits: dict[str, tuple[int, int]], kind: str, value: str, now: float
+) -> bool:
+    """Record one attempt under (kind, value) in the sliding window of cache key
+    ``prefix + kind + ":" + sha256(value)``; False when the window is already full."""
+    count, window = limits[kind]
+    key = prefix + kind + ":" + hashlib.sha256(value.encode("utf-8")).hexdigest()
     recent = [t for t in cache.get(key, []) if t > now - window]
     if len(recent) >= count:
         return False
     recent.append(now)
     cache.set(key, recent, window)
     return True
+
+
+def _hit(kind: str, value: str, now: float) -> bool:
+    """Record one attempt under (kind, value); False when the window is already full."""
+    return rate_hit("petitions:rl:", limits(), kind, value, now)
 
 
 def petition_submit_public(

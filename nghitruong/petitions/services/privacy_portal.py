@@ -11,13 +11,11 @@ client IP and per identity for starting; per IP for code attempts).
 """
 
 import datetime as dt
-import hashlib
 import re
 import secrets
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -29,7 +27,7 @@ from nghitruong.core.text import nfc
 from nghitruong.petitions import rules, sms, tracking
 from nghitruong.petitions.models import PersonalDataChallenge, Petitioner
 from nghitruong.petitions.models.privacy import Channel
-from nghitruong.petitions.services.portal import RateLimitedError
+from nghitruong.petitions.services.portal import RateLimitedError, rate_hit
 from nghitruong.petitions.services.privacy import notify_on_commit, record_access
 
 DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
@@ -62,14 +60,7 @@ def limits() -> dict[str, tuple[int, int]]:
 
 
 def _hit(kind: str, value: str, now: float) -> bool:
-    count, window = limits()[kind]
-    key = "petitions:privacy:" + kind + ":" + hashlib.sha256(value.encode("utf-8")).hexdigest()
-    recent = [t for t in cache.get(key, []) if t > now - window]
-    if len(recent) >= count:
-        return False
-    recent.append(now)
-    cache.set(key, recent, window)
-    return True
+    return rate_hit("petitions:privacy:", limits(), kind, value, now)
 
 
 # --- input --------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from nghitruong.core.models import ElectedBody
 from nghitruong.petitions import rules
 from nghitruong.petitions.models import Petition, PetitionReminder
 from nghitruong.petitions.permissions import NA_KINDS, SUPERVISION_BODY_CODE
+from nghitruong.petitions.selectors_overdue import word_summary
 from nghitruong.petitions.services._common import today
 
 SUBJECT_PREFIX = "[Nghị Trường Số]"
@@ -93,11 +94,6 @@ class Due:
         return self.stage < 0
 
 
-def _summary(text: str) -> str:
-    words = text.split()
-    return " ".join(words[:SUMMARY_WORDS]) + (" …" if len(words) > SUMMARY_WORDS else "")
-
-
 def reminder_message(due: Due, on: dt.date) -> tuple[str, str]:
     """Subject and plain-text body (Vietnamese first, one English line)."""
     p = due.petition
@@ -120,7 +116,7 @@ def reminder_message(due: Due, on: dt.date) -> tuple[str, str]:
     agency = p.agency.name if p.agency else ""
     subject = f"{SUBJECT_PREFIX} {tag}: kiến nghị cử tri {p.tracking_code} — {agency}"
     lines = [
-        f"Kiến nghị cử tri: {_summary(p.content)}",
+        f"Kiến nghị cử tri: {word_summary(p.content, SUMMARY_WORDS)}",
         f"Mã kiến nghị: {p.tracking_code}",
         f"Cơ quan nhận kiến nghị: {p.body.name}",
         f"Cơ quan có thẩm quyền trả lời: {agency}",

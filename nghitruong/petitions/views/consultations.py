@@ -10,7 +10,6 @@ selector), call one service or selector, render. No public page shows feedback t
 data.
 """
 
-import csv
 import io
 import secrets
 from typing import Any
@@ -32,6 +31,7 @@ from nghitruong.documents.permissions import access_work
 from nghitruong.petitions import qr, selectors_consultations, services, tracking
 from nghitruong.petitions.forms_consultations import ConsultationForm, FeedbackForm, ReportForm
 from nghitruong.petitions.models import DraftConsultation
+from nghitruong.petitions.views._csv import csv_response
 
 FEEDBACK_PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -316,14 +316,7 @@ def manage_export(request: HttpRequest, consultation_id: int, fmt: str) -> HttpR
                 "Bảng không hợp lệ / Invalid table", status=400, content_type="text/plain"
             )
         _title, header, rows = tables[CSV_TABLES[which]]
-        out = io.StringIO()
-        out.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
-        writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows(rows)
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}-{which}.csv"'
-        return response
+        return csv_response(header, rows, f"{name}-{which}.csv")
     if fmt != "xlsx":
         raise Http404
     from openpyxl import Workbook

@@ -3,7 +3,6 @@
 Thin views: parse a form, call one service or selector, render. No page shows personal data.
 """
 
-import csv
 import json
 import secrets
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from nghitruong.petitions import qr, rules, selectors, selectors_public, trackin
 from nghitruong.petitions.forms import AnswerSearchForm, LookupForm, SubmitForm
 from nghitruong.petitions.services import PetitionerData
 from nghitruong.petitions.services.portal import petition_submit_public
+from nghitruong.petitions.views._csv import dict_csv_response
 
 ANSWERS_PER_PAGE = 20
 QR_MAX_AGE = 24 * 60 * 60  # a code's QR never changes (only with PUBLIC_BASE_URL)
@@ -146,23 +146,11 @@ def open_data(request: HttpRequest) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @require_GET
 def open_data_csv(request: HttpRequest) -> HttpResponse:
-    writer = csv.DictWriter(_Echo(), fieldnames=selectors_public.EXPORT_FIELDS)
-
-    def rows() -> Iterator[str]:
-        yield "\ufeff" + writer.writeheader()
-        for row in selectors_public.open_data_rows():
-            yield writer.writerow(row)
-
-    response = HttpResponse("".join(rows()), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="kien-nghi-cu-tri.csv"'
-    return response
+    return dict_csv_response(
+        selectors_public.EXPORT_FIELDS, selectors_public.open_data_rows(), "kien-nghi-cu-tri.csv"
+    )
 
 
 @require_GET

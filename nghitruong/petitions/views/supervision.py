@@ -7,8 +7,6 @@ CSV exports. Staff (verified login; supervisors and body staff, see
 Thin views: parse the query string, call one selector or service, render.
 """
 
-import csv
-import io
 from typing import Any
 
 from django import forms
@@ -22,6 +20,7 @@ from nghitruong.accounts.decorators import verified_login_required
 from nghitruong.core.exceptions import ApplicationError, NotFoundError, PermissionDeniedError
 from nghitruong.petitions import reports, selectors_overdue
 from nghitruong.petitions.services.supervision import supervision_report_export
+from nghitruong.petitions.views._csv import dict_csv_response
 
 
 class OverdueFilterForm(forms.Form):
@@ -60,29 +59,20 @@ def overdue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _csv(rows: list[dict[str, Any]], fields: list[str], filename: str) -> HttpResponse:
-    out = io.StringIO()
-    out.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
-    writer = csv.DictWriter(out, fieldnames=fields)
-    writer.writeheader()
-    writer.writerows(rows)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
 def overdue_csv(request: HttpRequest) -> HttpResponse:
     agency, sort = _overdue_args(request)
     rows = selectors_overdue.overdue_petitions(agency=agency, sort=sort)
-    return _csv([r.as_csv() for r in rows], selectors_overdue.CSV_FIELDS, "kien-nghi-qua-han.csv")
+    return dict_csv_response(
+        selectors_overdue.CSV_FIELDS, [r.as_csv() for r in rows], "kien-nghi-qua-han.csv"
+    )
 
 
 @require_GET
 def overdue_agencies_csv(request: HttpRequest) -> HttpResponse:
-    return _csv(
-        selectors_overdue.overdue_by_agency(),
+    return dict_csv_response(
         selectors_overdue.AGENCY_CSV_FIELDS,
+        selectors_overdue.overdue_by_agency(),
         "kien-nghi-qua-han-theo-co-quan.csv",
     )
 
